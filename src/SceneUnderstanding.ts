@@ -1,0 +1,185 @@
+import { type Camera, EventDispatcher, type Object3D, type Scene, Vector3, type WebGLRenderer } from 'three';
+import { SelectionHighlight } from './actions/SelectionHighlight.js';
+import type { Ray } from './fusion/scenario.js';
+import { type BackendName, selectBackend } from './runtime/selectBackend.js';
+import type { SenseStage } from './SenseStage.js';
+import { XRPointers } from './sources/xr/XRPointers.js';
+import { WorldModel } from './world/WorldModel.js';
+import type { WorldObject } from './world/WorldObject.js';
+
+export interface SceneUnderstandingOptions {
+	renderer: WebGLRenderer;
+	scene: Scene;
+	camera: Camera;
+	/** tfjs backend; `'auto'` (default) picks WebGPU → WebGL → WASM → CPU. */
+	backend?: BackendName | 'auto';
+	/** Folder serving tfjs's `.wasm` files (default `tfjs-wasm/` beside the page). */
+	wasmPath?: string;
+	/** Folder serving the models (default `models/` beside the page). */
+	modelsPath?: string;
+	/** Register scene objects that carry `userData.label` (default true). */
+	registerSceneObjects?: boolean;
+	/** Highlight the selected object (default true). */
+	highlight?: boolean;
+	/** Extra stages, run in order after the built-in ones. */
+	stages?: SenseStage[];
+}
+
+/** Events dispatched by {@link SceneUnderstanding}. */
+export interface SceneUnderstandingEventMap {
+	/** The tfjs backend in use is known (after `load()`). */
+	backend: { backend: BackendName };
+	/** An object was selected (null: selection cleared), by pointer, voice or code. */
+	select: { object: WorldObject | null; via: 'pointer' | 'voice' | 'api' };
+	/** A label was assigned or changed for a world object. */
+	label: { object: WorldObject; label: string; confidence: number };
+	/** `load()` finished. */
+	loaded: object;
+	/** Something went wrong in a stage; the rest keeps running. */
+	error: { error: Error; stage: string };
+}
+
+export interface LoadOptions {
+	/** Called with 0–1 while models load. */
+	onProgress?: (fraction: number) => void;
+}
+
+const _origin = new Vector3();
+const _direction = new Vector3();
+
+/**
+ * On-device multimodal scene understanding for a three.js WebXR app.
+ *
+ * ```ts
+ * const sense = new SceneUnderstanding( { renderer, scene, camera } );
+ * sense.addEventListener( 'select', ( e ) => console.log( e.object?.label ) );
+ * await sense.load();
+ * renderer.setAnimationLoop( ( time, frame ) => { sense.update( time, frame ); renderer.render( scene, camera ); } );
+ * // later
+ * sense.dispose();
+ * ```
+ */
+export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventMap> {
+	readonly renderer: WebGLRenderer;
+	readonly scene: Scene;
+	readonly camera: Camera;
+	/** What the plugin believes is in the scene. */
+	readonly world = new WorldModel();
+	/** Controllers, hands and mouse as pointing rays. */
+	readonly pointers: XRPointers;
+	/** The stages that run each frame, in order. */
+	readonly stages: SenseStage[];
+	/** The tfjs backend in use, once loaded. */
+	backend: BackendName | null = null;
+	/** The selected object, or null. */
+	selected: WorldObject | null = null;
+	/** Folder serving the models. */
+	readonly modelsPath: string;
+
+	private readonly options: SceneUnderstandingOptions;
+	private readonly highlight: SelectionHighlight | null;
+	private loaded = false;
+	private disposed = false;
+
+	constructor(options: SceneUnderstandingOptions) {
+		super();
+		if (!options?.renderer || !options.scene || !options.camera) {
+			throw new TypeError('SceneUnderstanding: { renderer, scene, camera } are required');
+		}
+		this.options = options;
+		this.renderer = options.renderer;
+		this.scene = options.scene;
+		this.camera = options.camera;
+		this.modelsPath = options.modelsPath ?? defaultUrl('models/');
+		this.stages = [...(options.stages ?? [])];
+		this.highlight = options.highlight === false ? null : new SelectionHighlight(this.scene);
+		this.pointers = new XRPointers(this.renderer, this.scene, this.camera, () => this.pickable());
+		this.pointers.addEventListener('pick', (e) => {
+			const object = this.world.findByObject3D(e.hit) ?? null;
+			this.select(object, 'pointer');
+		});
+	}
+
+	/** Chooses the tfjs backend, registers scene objects and loads every stage's models. */
+	async load({ onProgress }: LoadOptions = {}): Promise<this> {
+		if (this.disposed) throw new Error('SceneUnderstanding: load() after dispose()');
+		this.backend = await selectBackend({ backend: this.options.backend, wasmPath: this.options.wasmPath });
+		this.dispatchEvent({ type: 'backend', backend: this.backend });
+		if (this.options.registerSceneObjects !== false) this.world.registerSceneObjects(this.scene);
+		const count = this.stages.length;
+		onProgress?.(0);
+		for (let i = 0; i < count; i++) {
+			const stage = this.stages[i];
+			await stage.load?.(this, (f) => onProgress?.((i + f) / count));
+		}
+		onProgress?.(1);
+		this.loaded = true;
+		this.dispatchEvent({ type: 'loaded' });
+		return this;
+	}
+
+	/** Call once per animation frame with the arguments of `renderer.setAnimationLoop`. */
+	update(time: number, frame?: XRFrame): void {
+		if (this.disposed) return;
+		this.world.refresh();
+		for (const stage of this.stages) {
+			try {
+				stage.update?.(time, frame);
+			} catch (error) {
+				this.dispatchEvent({ type: 'error', error: error as Error, stage: stage.name });
+			}
+		}
+		this.highlight?.update();
+	}
+
+	/** Selects a world object (by reference or id), or clears the selection with null. */
+	select(target: WorldObject | string | null, via: 'pointer' | 'voice' | 'api' = 'api'): WorldObject | null {
+		const object = typeof target === 'string' ? (this.world.get(target) ?? null) : target;
+		if (typeof target === 'string' && !object) throw new Error(`SceneUnderstanding: no object with id "${target}"`);
+		this.selected = object;
+		this.highlight?.show(object?.object3D ?? null);
+		this.dispatchEvent({ type: 'select', object, via });
+		return object;
+	}
+
+	/** The viewer (head) ray in world space, now. */
+	getViewerRay(): Ray {
+		const cam = this.renderer.xr.isPresenting ? this.renderer.xr.getCamera() : this.camera;
+		cam.updateWorldMatrix(true, false);
+		_origin.setFromMatrixPosition(cam.matrixWorld);
+		_direction.set(0, 0, -1).transformDirection(cam.matrixWorld);
+		return { position: _origin.toArray(), forward: _direction.toArray() };
+	}
+
+	/** The pointing ray (controller or hand) in world space now, or null when nothing points. */
+	getPointerRay(): Ray | null {
+		if (!this.pointers.getRay(_origin, _direction)) return null;
+		return { position: _origin.toArray(), forward: _direction.toArray() };
+	}
+
+	/** True once `load()` has finished. */
+	get isLoaded(): boolean {
+		return this.loaded;
+	}
+
+	/** Releases every tensor, texture, stream, worklet and listener the plugin created. */
+	dispose(): void {
+		if (this.disposed) return;
+		this.disposed = true;
+		for (const stage of [...this.stages].reverse()) stage.dispose();
+		this.pointers.dispose();
+		this.highlight?.dispose();
+		this.world.clear();
+		this.selected = null;
+	}
+
+	private pickable(): Object3D[] {
+		const out: Object3D[] = [];
+		for (const o of this.world.objects.values()) if (o.object3D) out.push(o.object3D);
+		return out;
+	}
+}
+
+function defaultUrl(path: string): string {
+	return typeof document !== 'undefined' ? new URL(path, document.baseURI).href : path;
+}

@@ -1,0 +1,158 @@
+import {
+	BufferGeometry,
+	type Camera,
+	EventDispatcher,
+	type Group,
+	Line,
+	LineBasicMaterial,
+	type Object3D,
+	Raycaster,
+	Vector2,
+	Vector3,
+	type WebGLRenderer,
+} from 'three';
+
+export interface XRPointersEventMap {
+	/** The user pulled a trigger (or pinched) or clicked while aiming at `hit` (null: nothing). */
+	pick: { hit: Object3D | null; point: Vector3 | null; handedness: XRHandedness | 'mouse' };
+}
+
+const _origin = new Vector3();
+const _direction = new Vector3();
+const _ndc = new Vector2();
+
+/**
+ * Controllers, hands and the desktop mouse as pointing rays. Keeps the last-used ray (for deixis:
+ * "put *that* there") and reports picks against a set of candidate objects.
+ *
+ * ```ts
+ * const pointers = new XRPointers( renderer, scene, camera, () => candidates );
+ * pointers.addEventListener( 'pick', ( e ) => console.log( e.hit?.name ) );
+ * // each frame: nothing to call — picks arrive as events.
+ * ```
+ */
+export class XRPointers extends EventDispatcher<XRPointersEventMap> {
+	/** Maximum picking distance in metres. */
+	far = 20;
+	/** The controller groups (target-ray space), indexed 0 and 1. */
+	readonly controllers: Group[] = [];
+	/** Index of the controller used last, or -1 for the mouse / none. */
+	activeController = -1;
+
+	private readonly raycaster = new Raycaster();
+	private readonly added: Object3D[] = [];
+	private readonly handedness = new Map<Group, XRHandedness>();
+	private readonly cleanups: Array<() => void> = [];
+
+	constructor(
+		readonly renderer: WebGLRenderer,
+		readonly scene: Object3D,
+		readonly camera: Camera,
+		private readonly candidates: () => Object3D[],
+	) {
+		super();
+		const rayGeometry = new BufferGeometry().setFromPoints([new Vector3(), new Vector3(0, 0, -1)]);
+		const rayMaterial = new LineBasicMaterial({ color: 0xffffff, transparent: true, opacity: 0.6 });
+		for (let i = 0; i < 2; i++) {
+			const controller = renderer.xr.getController(i);
+			this.controllers.push(controller);
+			if (!controller.parent) {
+				scene.add(controller);
+				this.added.push(controller);
+			}
+			const ray = new Line(rayGeometry, rayMaterial);
+			ray.name = 'xr-sense pointer ray';
+			ray.scale.z = 5;
+			ray.visible = false;
+			controller.add(ray);
+			this.added.push(ray);
+			const onConnected = (e: { data: XRInputSource }) => {
+				this.handedness.set(controller, e.data.handedness);
+				ray.visible = e.data.targetRayMode !== 'screen';
+			};
+			const onDisconnected = () => {
+				ray.visible = false;
+			};
+			const onSelect = () => this.pickFromController(i);
+			controller.addEventListener('connected', onConnected);
+			controller.addEventListener('disconnected', onDisconnected);
+			controller.addEventListener('select', onSelect);
+			this.cleanups.push(() => {
+				controller.removeEventListener('connected', onConnected);
+				controller.removeEventListener('disconnected', onDisconnected);
+				controller.removeEventListener('select', onSelect);
+			});
+		}
+		this.cleanups.push(() => {
+			rayGeometry.dispose();
+			rayMaterial.dispose();
+		});
+		const canvas = renderer.domElement;
+		const onPointerDown = (e: PointerEvent) => this.pickFromMouse(e);
+		canvas.addEventListener('pointerdown', onPointerDown);
+		this.cleanups.push(() => canvas.removeEventListener('pointerdown', onPointerDown));
+	}
+
+	/**
+	 * Writes the active pointing ray (world space) into `origin`/`direction`; returns false when no
+	 * controller is tracked, in which case the caller falls back to gaze.
+	 */
+	getRay(origin: Vector3, direction: Vector3): boolean {
+		const controller =
+			this.controllers[this.activeController] ?? this.controllers.find((c) => this.handedness.has(c) && c.visible);
+		if (!controller || !this.renderer.xr.isPresenting || !controller.visible) return false;
+		controller.updateWorldMatrix(true, false);
+		origin.setFromMatrixPosition(controller.matrixWorld);
+		direction.set(0, 0, -1).transformDirection(controller.matrixWorld);
+		return true;
+	}
+
+	/** The first candidate hit along a ray, or null. */
+	intersect(origin: Vector3, direction: Vector3): { object: Object3D; point: Vector3 } | null {
+		this.raycaster.set(origin, direction);
+		this.raycaster.far = this.far;
+		const hits = this.raycaster.intersectObjects(this.candidates(), true);
+		for (const hit of hits) {
+			if (isShown(hit.object)) return { object: hit.object, point: hit.point };
+		}
+		return null;
+	}
+
+	/** Removes what it added to the scene and every listener. */
+	dispose(): void {
+		for (const cleanup of this.cleanups) cleanup();
+		this.cleanups.length = 0;
+		for (const o of this.added) o.removeFromParent();
+		this.added.length = 0;
+	}
+
+	private pickFromController(index: number): void {
+		this.activeController = index;
+		const controller = this.controllers[index];
+		controller.updateWorldMatrix(true, false);
+		_origin.setFromMatrixPosition(controller.matrixWorld);
+		_direction.set(0, 0, -1).transformDirection(controller.matrixWorld);
+		const hit = this.intersect(_origin, _direction);
+		this.dispatchEvent({
+			type: 'pick',
+			hit: hit?.object ?? null,
+			point: hit?.point ?? null,
+			handedness: this.handedness.get(controller) ?? 'none',
+		});
+	}
+
+	private pickFromMouse(e: PointerEvent): void {
+		if (this.renderer.xr.isPresenting || e.button !== 0) return;
+		const rect = this.renderer.domElement.getBoundingClientRect();
+		_ndc.set(((e.clientX - rect.left) / rect.width) * 2 - 1, -((e.clientY - rect.top) / rect.height) * 2 + 1);
+		this.raycaster.setFromCamera(_ndc, this.camera);
+		this.activeController = -1;
+		const hit = this.intersect(this.raycaster.ray.origin, this.raycaster.ray.direction);
+		this.dispatchEvent({ type: 'pick', hit: hit?.object ?? null, point: hit?.point ?? null, handedness: 'mouse' });
+	}
+}
+
+function isShown(o: Object3D): boolean {
+	for (let p: Object3D | null = o; p; p = p.parent) if (!p.visible) return false;
+	return true;
+}

@@ -1,0 +1,94 @@
+/// <reference types="vitest/config" />
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Files the app needs at run time that live inside npm packages: tfjs's WASM binaries (Vite does
+ * not copy them) and the pretrained CenterNet detector shipped by @vladmandic/human. They are served
+ * from the app's own origin — in dev straight from node_modules, in a build copied into the output —
+ * so nothing is ever fetched from another origin.
+ */
+const VENDOR_ASSETS: Record<string, string> = {
+	'tfjs-wasm/': 'node_modules/@tensorflow/tfjs-backend-wasm/dist/',
+	'models/centernet/': 'node_modules/@vladmandic/human/models/centernet.',
+};
+
+function vendorFiles(): Array<{ url: string; file: string }> {
+	const out: Array<{ url: string; file: string }> = [];
+	for (const [prefix, source] of Object.entries(VENDOR_ASSETS)) {
+		if (source.endsWith('/')) {
+			for (const name of readdirSync(join(root, source))) {
+				if (name.endsWith('.wasm')) out.push({ url: prefix + name, file: join(root, source, name) });
+			}
+		} else {
+			for (const ext of ['json', 'bin']) {
+				const file = join(root, source + ext);
+				if (existsSync(file)) out.push({ url: `${prefix}model.${ext}`, file });
+			}
+		}
+	}
+	return out;
+}
+
+const MIME: Record<string, string> = {
+	wasm: 'application/wasm',
+	json: 'application/json',
+	bin: 'application/octet-stream',
+};
+
+function vendorAssets(): Plugin {
+	return {
+		name: 'xr-sense-vendor-assets',
+		configureServer(server) {
+			const files = new Map(vendorFiles().map((f) => [`/${f.url}`, f.file]));
+			server.middlewares.use((req, res, next) => {
+				const file = files.get((req.url ?? '').split('?')[0]);
+				if (!file) return next();
+				res.setHeader('Content-Type', MIME[file.split('.').pop() ?? ''] ?? 'application/octet-stream');
+				res.setHeader('Content-Length', statSync(file).size);
+				createReadStream(file).pipe(res);
+			});
+		},
+		generateBundle() {
+			for (const f of vendorFiles()) {
+				this.emitFile({ type: 'asset', fileName: f.url, source: readFileSync(f.file) });
+			}
+		},
+	};
+}
+
+export default defineConfig(({ mode }) => {
+	if (mode === 'lib') {
+		return {
+			publicDir: false,
+			build: {
+				outDir: 'dist/lib',
+				emptyOutDir: true,
+				sourcemap: true,
+				lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'], fileName: () => 'xr-sense.js' },
+				rollupOptions: {
+					// Peer and runtime dependencies stay imports: the host app's bundler resolves them,
+					// so exactly one copy of three (the host's) is loaded.
+					external: (id) => /^(three|@tensorflow\/|iwer|@iwer\/|webxr-polyfill)/.test(id),
+				},
+			},
+		};
+	}
+	return {
+		plugins: [vendorAssets()],
+		server: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1' },
+		preview: { port: Number(process.env.PORT ?? 4173), strictPort: true, host: '127.0.0.1' },
+		build: { outDir: 'dist/demo', target: 'es2022', chunkSizeWarningLimit: 4096 },
+		optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+		test: {
+			include: ['test/unit/**/*.test.ts'],
+			environment: 'node',
+			testTimeout: 60_000,
+			pool: 'forks',
+		},
+	};
+});
