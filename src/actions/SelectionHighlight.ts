@@ -16,10 +16,7 @@ export class SelectionHighlight {
 	target: Object3D | null = null;
 	private readonly helper: BoxHelper;
 
-	constructor(
-		scene: Object3D,
-		color: ColorRepresentation = 0x35e0ff,
-	) {
+	constructor(scene: Object3D, color: ColorRepresentation = 0x35e0ff) {
 		this.helper = new BoxHelper(undefined as unknown as Object3D, color);
 		this.helper.name = 'xr-sense selection';
 		this.helper.visible = false;
