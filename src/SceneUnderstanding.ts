@@ -1,6 +1,7 @@
 import { type Camera, EventDispatcher, type Object3D, type Scene, Vector3, type WebGLRenderer } from 'three';
 import { SelectionHighlight } from './actions/SelectionHighlight.js';
-import type { Ray } from './fusion/scenario.js';
+import type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
+import type { FusionAnswer, Ray, Scenario } from './fusion/scenario.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import type { SenseStage } from './SenseStage.js';
 import { XRPointers } from './sources/xr/XRPointers.js';
@@ -21,6 +22,8 @@ export interface SceneUnderstandingOptions {
 	registerSceneObjects?: boolean;
 	/** Highlight the selected object (default true). */
 	highlight?: boolean;
+	/** What turns transcripts into answers (the fusion model, or the host's own). */
+	interpreter?: Interpreter;
 	/** Extra stages, run in order after the built-in ones. */
 	stages?: SenseStage[];
 }
@@ -33,6 +36,10 @@ export interface SceneUnderstandingEventMap {
 	select: { object: WorldObject | null; via: 'pointer' | 'voice' | 'api' };
 	/** A label was assigned or changed for a world object. */
 	label: { object: WorldObject; label: string; confidence: number };
+	/** A transcript arrived (before it is interpreted). */
+	transcript: { text: string; input: TranscriptInput };
+	/** The interpreter answered a transcript. */
+	answer: { answer: FusionAnswer; scenario: Scenario; input: TranscriptInput };
 	/** `load()` finished. */
 	loaded: object;
 	/** Something went wrong in a stage; the rest keeps running. */
@@ -75,10 +82,13 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	selected: WorldObject | null = null;
 	/** Folder serving the models. */
 	readonly modelsPath: string;
+	/** What turns transcripts into answers; set by an option or by a stage during `load()`. */
+	interpreter: Interpreter | null;
 
 	private readonly options: SceneUnderstandingOptions;
 	private readonly highlight: SelectionHighlight | null;
 	private loaded = false;
+	private utterances = 0;
 	private disposed = false;
 
 	constructor(options: SceneUnderstandingOptions) {
@@ -92,6 +102,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.camera = options.camera;
 		this.modelsPath = options.modelsPath ?? defaultUrl('models/');
 		this.stages = [...(options.stages ?? [])];
+		this.interpreter = options.interpreter ?? null;
 		this.highlight = options.highlight === false ? null : new SelectionHighlight(this.scene);
 		this.pointers = new XRPointers(this.renderer, this.scene, this.camera, () => this.pickable());
 		this.pointers.addEventListener('pick', (e) => {
@@ -140,6 +151,37 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.highlight?.show(object?.object3D ?? null);
 		this.dispatchEvent({ type: 'select', object, via });
 		return object;
+	}
+
+	/**
+	 * Interprets a transcript against the current scene: freezes the world into a scenario (with the
+	 * pose and pointer stamped on the input, or those of now), asks the interpreter, and dispatches
+	 * `answer`. Resolves with the answer.
+	 */
+	async handleTranscript(text: string, input: TranscriptInput = {}): Promise<FusionAnswer> {
+		if (typeof text !== 'string') throw new TypeError('SceneUnderstanding.handleTranscript: text must be a string');
+		if (!this.interpreter)
+			throw new Error(
+				'SceneUnderstanding: no interpreter loaded (call load() with a fusion stage, or pass options.interpreter)',
+			);
+		const stamped: TranscriptInput = {
+			...input,
+			time: input.time ?? performance.now(),
+			viewer: input.viewer ?? this.getViewerRay(),
+			pointer: input.pointer === undefined ? this.getPointerRay() : input.pointer,
+		};
+		this.dispatchEvent({ type: 'transcript', text, input: stamped });
+		this.world.refresh();
+		const scenario = this.world.toScenario(
+			`utterance-${++this.utterances}`,
+			text,
+			stamped.viewer!,
+			stamped.pointer ?? null,
+			stamped.lang,
+		);
+		const answer = await this.interpreter.interpret(scenario);
+		this.dispatchEvent({ type: 'answer', answer, scenario, input: stamped });
+		return answer;
 	}
 
 	/** The viewer (head) ray in world space, now. */

@@ -8,6 +8,7 @@
  * ```
  */
 export { SelectionHighlight } from './actions/SelectionHighlight.js';
+export type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
 export * from './fusion/scenario.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';
