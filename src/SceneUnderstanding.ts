@@ -1,4 +1,6 @@
 import { type Camera, EventDispatcher, type Object3D, type Scene, Vector3, type WebGLRenderer } from 'three';
+import type { ActionEventMap } from './actions/ActionEvents.js';
+import { ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
 import { SelectionHighlight } from './actions/SelectionHighlight.js';
 import type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
 import type { FusionAnswer, Ray, Scenario } from './fusion/scenario.js';
@@ -26,18 +28,30 @@ export interface SceneUnderstandingOptions {
 	interpreter?: Interpreter;
 	/** Extra stages, run in order after the built-in ones. */
 	stages?: SenseStage[];
+	/** The built-in actions (run last) and their options; `false` leaves acting to the host. */
+	actions?: ActionStageOptions | false;
 }
 
-/** Events dispatched by {@link SceneUnderstanding}. */
-export interface SceneUnderstandingEventMap {
+/** Events dispatched by {@link SceneUnderstanding}; the acting stage's ({@link ActionEventMap}) included. */
+export interface SceneUnderstandingEventMap extends ActionEventMap {
 	/** The tfjs backend in use is known (after `load()`). */
 	backend: { backend: BackendName };
 	/** An object was selected (null: selection cleared), by pointer, voice or code. */
 	select: { object: WorldObject | null; via: 'pointer' | 'voice' | 'api' };
 	/** A label was assigned or changed for a world object. */
 	label: { object: WorldObject; label: string; confidence: number };
-	/** A transcript arrived (before it is interpreted). */
-	transcript: { text: string; input: TranscriptInput };
+	/**
+	 * A transcript arrived (before it is interpreted). Listeners may refine `input` (the rays the
+	 * model sees); `preventDefault()` consumes it (a yes/no answer, "undo") without interpreting it,
+	 * and `handleTranscript` then resolves with `answer` (or `none`).
+	 */
+	transcript: {
+		text: string;
+		input: TranscriptInput;
+		defaultPrevented: boolean;
+		preventDefault(): void;
+		answer: FusionAnswer | null;
+	};
 	/** The interpreter answered a transcript. */
 	answer: { answer: FusionAnswer; scenario: Scenario; input: TranscriptInput };
 	/** `load()` finished. */
@@ -84,6 +98,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	readonly modelsPath: string;
 	/** What turns transcripts into answers; set by an option or by a stage during `load()`. */
 	interpreter: Interpreter | null;
+	/** The built-in actions (`undo()`, `perform()`, `enabled`…), or null with `actions: false`. */
+	readonly actions: ActionStage | null;
 
 	private readonly options: SceneUnderstandingOptions;
 	private readonly highlight: SelectionHighlight | null;
@@ -102,6 +118,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.camera = options.camera;
 		this.modelsPath = options.modelsPath ?? defaultUrl('models/');
 		this.stages = [...(options.stages ?? [])];
+		this.actions = options.actions === false ? null : new ActionStage(options.actions);
+		if (this.actions) this.stages.push(this.actions);
 		this.interpreter = options.interpreter ?? null;
 		this.highlight = options.highlight === false ? null : new SelectionHighlight(this.scene);
 		this.pointers = new XRPointers(this.renderer, this.scene, this.camera, () => this.pickable());
@@ -160,17 +178,29 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	 */
 	async handleTranscript(text: string, input: TranscriptInput = {}): Promise<FusionAnswer> {
 		if (typeof text !== 'string') throw new TypeError('SceneUnderstanding.handleTranscript: text must be a string');
-		if (!this.interpreter)
-			throw new Error(
-				'SceneUnderstanding: no interpreter loaded (call load() with a fusion stage, or pass options.interpreter)',
-			);
 		const stamped: TranscriptInput = {
 			...input,
 			time: input.time ?? performance.now(),
 			viewer: input.viewer ?? this.getViewerRay(),
 			pointer: input.pointer === undefined ? this.getPointerRay() : input.pointer,
 		};
-		this.dispatchEvent({ type: 'transcript', text, input: stamped });
+		const event = {
+			type: 'transcript' as const,
+			text,
+			input: stamped,
+			defaultPrevented: false,
+			answer: null as FusionAnswer | null,
+			preventDefault() {
+				event.defaultPrevented = true;
+			},
+		};
+		this.dispatchEvent(event);
+		if (event.defaultPrevented)
+			return event.answer ?? { intent: 'none', target: null, destination: null, confidence: 1 };
+		if (!this.interpreter)
+			throw new Error(
+				'SceneUnderstanding: no interpreter loaded (call load() with a fusion stage, or pass options.interpreter)',
+			);
 		this.world.refresh();
 		const scenario = this.world.toScenario(
 			`utterance-${++this.utterances}`,

@@ -7,7 +7,40 @@
  * await sense.load();
  * ```
  */
+export type { ActionEvent, ActionEventMap, IntentEventData } from './actions/ActionEvents.js';
+export type {
+	ActingInput,
+	ActionHandler,
+	ActionOutcome,
+	ActionRequest,
+	ActionServices,
+	SurfaceHit,
+} from './actions/ActionHandler.js';
+export { type ActionHost, ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
+export { Animator } from './actions/Animator.js';
+export { type HandSlot, HandSlots, type HandSlotsEventMap } from './actions/HandSlots.js';
+export { DeleteAction } from './actions/handlers/DeleteAction.js';
+export { DescribeAction } from './actions/handlers/DescribeAction.js';
+export { GrabAction } from './actions/handlers/GrabAction.js';
+export { MoveAction } from './actions/handlers/MoveAction.js';
+export { SelectAction } from './actions/handlers/SelectAction.js';
+export { TransformAction, type TransformActionOptions } from './actions/handlers/TransformAction.js';
+export { VisibilityAction } from './actions/handlers/VisibilityAction.js';
+export { MessagePanel } from './actions/MessagePanel.js';
+export { ObjectSnapshot } from './actions/ObjectSnapshot.js';
+export { PointerHistory } from './actions/PointerHistory.js';
+export {
+	askSentence,
+	describeSentence,
+	isUndo,
+	type ReplyLang,
+	replyLanguage,
+	yesOrNo,
+} from './actions/phrases.js';
+export { findRestingPlace, placeAgainst, type RestingPlaceOptions } from './actions/placement.js';
+export { raycastSurface } from './actions/raycastSurface.js';
 export { SelectionHighlight } from './actions/SelectionHighlight.js';
+export { type UndoEntry, UndoStack } from './actions/UndoStack.js';
 export type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
 export * from './fusion/scenario.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';

@@ -1,0 +1,175 @@
+import { EventDispatcher, type Object3D, type WebGLRenderer } from 'three';
+import type { WorldObject } from '../world/WorldObject.js';
+import { ObjectSnapshot } from './ObjectSnapshot.js';
+
+/** One controller or tracked hand that can hold an object. */
+export interface HandSlot {
+	/** XR input index (0 or 1), or the order it was added in. */
+	readonly index: number;
+	/** What held objects are parented to (the controller's target-ray space). */
+	readonly holder: Object3D;
+	handedness: XRHandedness;
+	/** True while the input source is tracked. */
+	connected: boolean;
+	/** True for a tracked hand (pinch), false for a controller (squeeze). */
+	isHand: boolean;
+	/** The object held, or null. */
+	held: WorldObject | null;
+	/** How the object was grabbed: by voice it stays until released by voice; by gesture until the gesture ends. */
+	by: 'voice' | 'gesture';
+	/** The object's parent, place and pose before it was grabbed. */
+	before: ObjectSnapshot | null;
+}
+
+export interface HandSlotsEventMap {
+	/** A squeeze (controller) or pinch (hand) began. */
+	gesturestart: { slot: HandSlot };
+	/** A squeeze or pinch ended. */
+	gestureend: { slot: HandSlot };
+}
+
+/**
+ * The controllers and hands that can hold things. Grabbing re-parents the object to the holder
+ * with three's `attach`, so its world pose is kept at the moment of grabbing and it then follows
+ * the hand; releasing re-parents it to where it came from, in place.
+ *
+ * ```ts
+ * const hands = new HandSlots( scene );
+ * hands.connectXR( renderer ); // both controllers / hands
+ * const slot = hands.choose();
+ * if ( slot ) hands.grab( cup, slot, 'voice' );
+ * hands.release( slot );
+ * ```
+ */
+export class HandSlots extends EventDispatcher<HandSlotsEventMap> {
+	readonly slots: HandSlot[] = [];
+	private readonly cleanups: Array<() => void> = [];
+
+	/** `root` receives released objects whose original parent has left the scene. */
+	constructor(readonly root: Object3D) {
+		super();
+	}
+
+	/** Adds a holder by hand (tests, or a host's own rig). */
+	add(holder: Object3D, handedness: XRHandedness = 'none', connected = true, isHand = false): HandSlot {
+		const slot: HandSlot = {
+			index: this.slots.length,
+			holder,
+			handedness,
+			connected,
+			isHand,
+			held: null,
+			by: 'voice',
+			before: null,
+		};
+		this.slots.push(slot);
+		return slot;
+	}
+
+	/** Tracks the renderer's two XR input sources: handedness, hand or controller, squeeze and pinch. */
+	connectXR(renderer: WebGLRenderer): void {
+		for (let i = 0; i < 2; i++) {
+			const controller = renderer.xr.getController(i);
+			const slot = this.add(controller, 'none', false);
+			const onConnected = (e: { data: XRInputSource }) => {
+				slot.connected = true;
+				slot.handedness = e.data.handedness;
+				slot.isHand = Boolean(e.data.hand);
+			};
+			const onDisconnected = () => {
+				slot.connected = false;
+				if (slot.held) this.release(slot);
+			};
+			const onStart = () => this.dispatchEvent({ type: 'gesturestart', slot });
+			const onEnd = () => this.dispatchEvent({ type: 'gestureend', slot });
+			const events: Array<[string, (e: never) => void]> = [
+				['connected', onConnected],
+				['disconnected', onDisconnected],
+				['squeezestart', onStart],
+				['squeezeend', onEnd],
+				['pinchstart', onStart],
+				['pinchend', onEnd],
+			];
+			const target = controller as unknown as EventDispatcher<Record<string, unknown>>;
+			for (const [type, listener] of events) target.addEventListener(type, listener as () => void);
+			this.cleanups.push(() => {
+				for (const [type, listener] of events) target.removeEventListener(type, listener as () => void);
+			});
+		}
+	}
+
+	/** The slot to grab with: `prefer` (the pointing one) when free, else the free right, left, any. */
+	choose(prefer = -1): HandSlot | null {
+		const free = this.slots.filter((s) => s.connected && !s.held);
+		return (
+			free.find((s) => s.index === prefer) ??
+			free.find((s) => s.handedness === 'right') ??
+			free.find((s) => s.handedness === 'left') ??
+			free[0] ??
+			null
+		);
+	}
+
+	/** The slot holding `object`, or null. */
+	holding(object: WorldObject): HandSlot | null {
+		return this.slots.find((s) => s.held === object) ?? null;
+	}
+
+	/** Attaches `object` to `slot`'s holder, keeping its world pose. */
+	grab(object: WorldObject, slot: HandSlot, by: 'voice' | 'gesture'): void {
+		const o3 = object.object3D;
+		if (!o3) throw new Error(`HandSlots: "${object.id}" has no three.js object to hold`);
+		if (slot.held && slot.held !== object)
+			throw new Error(`HandSlots: slot ${slot.index} already holds "${slot.held.id}"`);
+		const other = this.holding(object);
+		let before = new ObjectSnapshot(o3);
+		if (other && other !== slot) {
+			// Hand to hand: keep the pose from before the first grab.
+			before = other.before ?? before;
+			other.held = null;
+			other.before = null;
+		}
+		if (other !== slot) slot.before = before;
+		slot.held = object;
+		slot.by = by;
+		object.held = true;
+		slot.holder.attach(o3);
+	}
+
+	/** Lets go of what `slot` holds, in place; returns the object, or null if the slot was empty. */
+	release(slot: HandSlot): WorldObject | null {
+		const object = slot.held;
+		if (!object) return null;
+		const o3 = object.object3D;
+		const parent = slot.before?.parent;
+		const into = parent && rootOf(parent) === rootOf(this.root) ? parent : this.root;
+		if (o3) into.attach(o3);
+		slot.held = null;
+		slot.before = null;
+		object.held = false;
+		return object;
+	}
+
+	/** Lets go of `object` if a slot holds it; returns the pose it had before the grab, or null if it was not held. */
+	releaseObject(object: WorldObject): ObjectSnapshot | null {
+		const slot = this.holding(object);
+		if (!slot) return null;
+		const before = slot.before;
+		this.release(slot);
+		return before;
+	}
+
+	/** Releases everything and removes the XR listeners. */
+	dispose(): void {
+		for (const slot of this.slots) this.release(slot);
+		for (const cleanup of this.cleanups) cleanup();
+		this.cleanups.length = 0;
+		this.slots.length = 0;
+	}
+}
+
+function rootOf(o: Object3D): Object3D {
+	let r = o;
+	while (r.parent) r = r.parent;
+	return r;
+}
