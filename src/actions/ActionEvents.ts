@@ -8,7 +8,9 @@ import type { ReplyLang } from './phrases.js';
 export interface IntentEventData {
 	intent: Intent;
 	answer: FusionAnswer;
-	target: WorldObject | null;
+	/** The target object (`answer.target` resolved; three's EventDispatcher reserves `target` for the dispatcher). */
+	object: WorldObject | null;
+	/** The destination object of a `move`. */
 	destination: WorldObject | null;
 	transcript: string;
 	input: ActingInput;

@@ -259,7 +259,7 @@ export class ActionStage implements SenseStage {
 			type: 'intent',
 			intent: request.intent,
 			answer: request.answer,
-			target: request.target,
+			object: request.target,
 			destination: request.destination,
 			transcript: request.text,
 			input: request.input,

@@ -46,18 +46,27 @@ export function findRestingPlace(
 	const rings = options.rings ?? 8;
 	const bottom = top + gap;
 	for (let ring = 0; ring <= rings; ring++) {
+		// The nearest free spot of the ring (the ring's corners are farther than its edge middles).
+		let bestX = 0;
+		let bestZ = 0;
+		let best = Number.POSITIVE_INFINITY;
 		for (let i = -ring; i <= ring; i++) {
 			for (let j = -ring; j <= ring; j++) {
 				if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue;
 				const x = clampInto(preferX + i * step, region.min.x + hx, region.max.x - hx);
 				const z = clampInto(preferZ + j * step, region.min.z + hz, region.max.z - hz);
+				const distance = (x - preferX) ** 2 + (z - preferZ) ** 2;
+				if (distance >= best) continue;
 				_candidate.min.set(x - hx + TOUCH, bottom + TOUCH, z - hz + TOUCH);
 				_candidate.max.set(x + hx - TOUCH, bottom + _size.y - TOUCH, z + hz - TOUCH);
 				if (!obstacles.some((o) => o.intersectsBox(_candidate))) {
-					return out.set(x - _center.x, bottom - object.min.y, z - _center.z);
+					best = distance;
+					bestX = x;
+					bestZ = z;
 				}
 			}
 		}
+		if (best < Number.POSITIVE_INFINITY) return out.set(bestX - _center.x, bottom - object.min.y, bestZ - _center.z);
 	}
 	// Nowhere free: stack on whatever is highest under the preferred spot.
 	const x = clampInto(preferX, region.min.x + hx, region.max.x - hx);
