@@ -1,6 +1,7 @@
 import { AmbientLight, Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
 import { type BackendName, prepareXR, SceneUnderstanding } from '../../src/index.js';
 import { createLivingRoom } from '../livingRoom.js';
+import { addCommandBox } from './commandBox.js';
 import { bindSessionButton } from './sessions.js';
 
 const params = new URLSearchParams(location.search);
@@ -39,6 +40,7 @@ sense.addEventListener('select', (e) => {
 	$('selected').textContent = e.object ? `${e.object.name ?? e.object.label} (${e.object.label})` : 'nothing';
 });
 Object.assign(window, { sense, xrDevice: xr.device });
+addCommandBox(sense, document.body);
 
 // AR shows the real room (or the emulator's scanned one) behind the virtual objects.
 const onSession = (session: XRSession | null) => {
