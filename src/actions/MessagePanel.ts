@@ -79,6 +79,10 @@ export class MessagePanel {
 			camera.getWorldDirection(_forward);
 			mesh.position.copy(_viewer).addScaledVector(_forward, 1.2);
 		}
+		// Far panels grow so that they stay as readable as one 1.2 m away.
+		const scale = Math.max(1, mesh.position.distanceTo(_viewer) / 1.2);
+		mesh.scale.setScalar(scale);
+		if (at) mesh.position.y += 0.08 * (scale - 1);
 		this.parent.worldToLocal(mesh.position);
 		mesh.visible = true;
 		this.face(camera);
@@ -129,7 +133,7 @@ function draw(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
 	ctx.roundRect(4, 4, WIDTH - 8, HEIGHT - 8, 40);
 	ctx.fill();
 	ctx.fillStyle = '#ffffff';
-	ctx.font = '500 52px system-ui, "Noto Sans CJK SC", sans-serif';
+	ctx.font = '500 52px system-ui, "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
 	ctx.textBaseline = 'middle';
 	const lines = wrap(ctx, text, WIDTH - 96).slice(0, 3);
 	const lineHeight = 64;
