@@ -100,3 +100,34 @@ test('an emulated immersive-ar session exposes the scanned room with semantic pl
 	expect(watch.consoleErrors).toEqual([]);
 	expect(watch.foreignRequests).toEqual([]);
 });
+
+test('on the desktop a click selects, and dispose() removes everything the plugin added', async ({ page, watch }) => {
+	await openDemo(page, '?emulate=1&devui=0');
+	const screenOf = (name: string) =>
+		page.evaluate((id) => {
+			const p = window.sense.world.get(id)!.position.clone().project(window.sense.camera);
+			return { x: ((p.x + 1) / 2) * innerWidth, y: ((1 - p.y) / 2) * innerHeight };
+		}, name);
+	const cup = await screenOf('blue-cup');
+	await page.mouse.click(cup.x, cup.y);
+	await expect.poll(() => page.evaluate(() => window.sense.selected?.name)).toBe('blue cup');
+	await expect(page.locator('#selected')).toHaveText('blue cup (cup)');
+
+	const before = await page.evaluate(
+		() => window.sense.scene.getObjectsByProperty('name', 'xr-sense selection').length,
+	);
+	expect(before).toBe(1);
+	await page.evaluate(() => window.sense.dispose());
+	const after = await page.evaluate(() => {
+		const names: string[] = [];
+		window.sense.scene.traverse((o) => {
+			if (o.name.startsWith('xr-sense')) names.push(o.name);
+		});
+		return { names, objects: window.sense.world.objects.size, selected: window.sense.selected };
+	});
+	expect(after).toEqual({ names: [], objects: 0, selected: null });
+	// Its listeners are gone too: clicking selects nothing any more.
+	await page.mouse.click(cup.x, cup.y);
+	expect(await page.evaluate(() => window.sense.selected)).toBeNull();
+	expect(watch.consoleErrors).toEqual([]);
+});
