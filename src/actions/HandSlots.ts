@@ -70,6 +70,8 @@ export class HandSlots extends EventDispatcher<HandSlotsEventMap> {
 	connectXR(renderer: WebGLRenderer): void {
 		for (let i = 0; i < 2; i++) {
 			const controller = renderer.xr.getController(i);
+			// Asking for the hand space makes three track the joints, which is what raises pinchstart/pinchend.
+			renderer.xr.getHand(i);
 			const slot = this.add(controller, 'none', false);
 			const onConnected = (e: { data: XRInputSource }) => {
 				slot.connected = true;

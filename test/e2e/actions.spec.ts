@@ -201,3 +201,50 @@ test('a cancelled intent leaves the scene unchanged', async ({ page, watch }, te
 	await page.screenshot({ path: testInfo.outputPath('cancelled.png') });
 	expectClean(watch);
 });
+
+test('tracked hands: a pinch grabs what the hand points at, the object follows the hand, and opening the hand lets go', async ({
+	page,
+	watch,
+}, testInfo) => {
+	await openDemo(page, '?emulate=1&backend=wasm');
+	await page.click('#enter-vr');
+	await page.waitForFunction(() => window.sense.renderer.xr.isPresenting, null, { timeout: 30_000 });
+	await page.evaluate(() => window.xrDevice!.remote.dispatch('set_input_mode', { mode: 'hand' }));
+	await page.waitForFunction(
+		() => window.sense.actions?.hands?.slots.some((s) => s.connected && s.isHand && s.handedness === 'right'),
+		null,
+		{ timeout: 30_000 },
+	);
+	await recordEvents(page);
+	const cup = await centreOf(page, 'red-cup');
+	await page.evaluate((t) => window.xrDevice!.remote.dispatch('look_at', { device: 'hand-right', target: t }), cup);
+	await expect.poll(() => aimedAt(page)).toBe('red-cup');
+	await page.evaluate(() => window.xrDevice!.hands.right!.updatePinchValue(1));
+	const rightHolds = () =>
+		page.evaluate(() => {
+			const slot = window.sense.actions!.hands!.slots.find((s) => s.handedness === 'right')!;
+			return slot.held?.id === 'red-cup' && window.sense.world.get('red-cup')!.object3D!.parent === slot.holder;
+		});
+	await expect.poll(rightHolds).toBe(true);
+	const log = await events(page);
+	expect(log).toEqual(
+		expect.arrayContaining([expect.objectContaining({ type: 'grab', object: 'red-cup', handedness: 'right' })]),
+	);
+	const before = await centreOf(page, 'red-cup');
+	await page.evaluate(() =>
+		window.xrDevice!.remote.dispatch('set_transform', { device: 'hand-right', position: { x: 0.5, y: 1.4, z: -0.7 } }),
+	);
+	await expect
+		.poll(async () => {
+			await page.evaluate(() => window.sense.world.refresh());
+			const now = await centreOf(page, 'red-cup');
+			return Math.hypot(now.x - before.x, now.y - before.y, now.z - before.z);
+		})
+		.toBeGreaterThan(0.2);
+	await page.screenshot({ path: testInfo.outputPath('hand-holds-cup.png') });
+	await page.evaluate(() => window.xrDevice!.hands.right!.updatePinchValue(0));
+	await expect.poll(rightHolds).toBe(false);
+	expect(await page.evaluate(() => window.sense.world.get('red-cup')!.held)).toBe(false);
+	expect((await events(page)).map((e) => e.type)).toEqual(['intent', 'grab', 'intent', 'release']);
+	expectClean(watch);
+});
