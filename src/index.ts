@@ -41,8 +41,11 @@ export { findRestingPlace, placeAgainst, type RestingPlaceOptions } from './acti
 export { raycastSurface } from './actions/raycastSurface.js';
 export { SelectionHighlight } from './actions/SelectionHighlight.js';
 export { type UndoEntry, UndoStack } from './actions/UndoStack.js';
+export { type FusionExplanation, type FusionMetadata, FusionModel } from './fusion/FusionModel.js';
+export { FusionStage, type FusionStageOptions } from './fusion/FusionStage.js';
 export type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
 export * from './fusion/scenario.js';
+export { tokenize, type Vocabulary } from './perception/tokenizer.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';
 export {
