@@ -40,7 +40,10 @@ async function stageWith(tweens: number) {
 	restart();
 	let t = 0;
 	return () => {
-		for (let f = 0; f < FRAMES; f++) stage.update((t += 11.1));
+		for (let f = 0; f < FRAMES; f++) {
+			t += 11.1;
+			stage.update(t);
+		}
 	};
 }
 
