@@ -255,6 +255,13 @@ export class ActionStage implements SenseStage {
 		const sense = this.sense;
 		const services = this.services;
 		if (!sense || !services || request.intent === 'none') return null;
+		if (!(INTENTS as readonly string[]).includes(request.intent)) {
+			const error = new Error(
+				`ActionStage: unknown intent "${String(request.intent)}" (expected one of ${INTENTS.join(', ')})`,
+			);
+			sense.dispatchEvent({ type: 'error', error, stage: this.name });
+			return null;
+		}
 		const event: { type: 'intent' } & IntentEventData = {
 			type: 'intent',
 			intent: request.intent,

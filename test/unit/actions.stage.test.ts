@@ -173,6 +173,17 @@ describe('ActionStage', () => {
 		expect(stage.undo()).toBeNull();
 	});
 
+	it('a malformed answer (unknown intent, unknown id) is reported and changes nothing', async () => {
+		const { s, host } = await setup();
+		const before = sceneState(s.scene);
+		await host.hear('fly away', { intent: 'fly' as Intent, target: 'lamp', destination: null, confidence: 0.9 });
+		await host.hear('delete the unicorn', answer('delete', 'unicorn'));
+		expect(sceneState(s.scene)).toEqual(before);
+		expect(host.events.map((e) => e.type)).toEqual(['error', 'intent', 'actionfailed']);
+		expect((host.events[0].error as Error).message).toMatch(/unknown intent "fly"/);
+		expect(host.events[2]).toMatchObject({ intent: 'delete', reason: 'nothing to delete' });
+	});
+
 	it('a host handler replaces a built-in one', async () => {
 		const { s, host, stage } = await setup();
 		const seen: string[] = [];
