@@ -274,3 +274,26 @@ test('tracked hands: a pinch grabs what the hand points at, the object follows t
 	expect((await events(page)).map((e) => e.type)).toEqual(['intent', 'grab', 'intent', 'release']);
 	expectClean(watch);
 });
+
+test('the demo command box: typed text goes to handleTranscript, the action happens, and "undo" takes it back', async ({
+	page,
+	watch,
+}, testInfo) => {
+	await openDemo(page, '?emulate=1&backend=wasm');
+	expect(await page.evaluate(() => window.sense.interpreter?.constructor.name)).toBe('FusionModel');
+	await recordEvents(page);
+	const plantShown = () => page.evaluate(() => window.sense.world.get('green-plant')!.object3D!.visible);
+	expect(await plantShown()).toBe(true);
+	await page.fill('#command-text', 'hide the green plant');
+	await page.press('#command-text', 'Enter');
+	await expect(page.locator('#command-log')).toContainText('model: hide → green-plant');
+	await expect.poll(plantShown).toBe(false);
+	await expect(page.locator('#command-log')).toContainText('hide: green plant');
+	await page.screenshot({ path: testInfo.outputPath('typed-hide.png') });
+	await page.fill('#command-text', 'undo');
+	await page.press('#command-text', 'Enter');
+	await expect.poll(plantShown).toBe(true);
+	await expect(page.locator('#command-log')).toContainText('undo: hide green plant');
+	expect((await events(page)).map((e) => e.type)).toEqual(['intent', 'hide']);
+	expectClean(watch);
+});
