@@ -1,5 +1,6 @@
 import { type Camera, EventDispatcher, type Object3D, type Scene, Vector3, type WebGLRenderer } from 'three';
 import type { ActionEventMap } from './actions/ActionEvents.js';
+import type { ActingInput } from './actions/ActionHandler.js';
 import { ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
 import { SelectionHighlight } from './actions/SelectionHighlight.js';
 import type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
@@ -176,7 +177,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	 * pose and pointer stamped on the input, or those of now), asks the interpreter, and dispatches
 	 * `answer`. Resolves with the answer.
 	 */
-	async handleTranscript(text: string, input: TranscriptInput = {}): Promise<FusionAnswer> {
+	async handleTranscript(text: string, input: ActingInput = {}): Promise<FusionAnswer> {
 		if (typeof text !== 'string') throw new TypeError('SceneUnderstanding.handleTranscript: text must be a string');
 		const stamped: TranscriptInput = {
 			...input,

@@ -297,3 +297,39 @@ test('the demo command box: typed text goes to handleTranscript, the action happ
 	expect((await events(page)).map((e) => e.type)).toEqual(['intent', 'hide']);
 	expectClean(watch);
 });
+
+test('"put that there": "that" is what the pointer aimed at when it was said, "there" where it aimed then', async ({
+	page,
+	watch,
+}, testInfo) => {
+	await openInVR(page);
+	await recordEvents(page);
+	const blue = await centreOf(page, 'blue-cup');
+	const floorSpot = { x: 1.2, y: 0, z: -1.2 };
+	const aim = (t: V) =>
+		page.evaluate((p) => window.xrDevice!.remote.dispatch('look_at', { device: 'controller-right', target: p }), t);
+	// The user starts speaking, points at the blue cup ("put that…"), then at the floor ("…there").
+	const start = await page.evaluate(() => performance.now());
+	await aim(blue);
+	await expect.poll(() => aimedAt(page)).toBe('blue-cup');
+	await page.waitForTimeout(1500);
+	await aim(floorSpot);
+	await expect.poll(() => aimedAt(page)).not.toBe('blue-cup');
+	await page.waitForTimeout(1500);
+	const answer = await page.evaluate((s) => window.sense.handleTranscript('put that there', { startTime: s }), start);
+	expect(answer).toMatchObject({ intent: 'move', target: 'blue-cup' });
+	if (answer.confidence < (await page.evaluate(() => window.sense.actions!.askBelow))) {
+		await page.evaluate(() => window.sense.handleTranscript('yes'));
+	}
+	await expect.poll(async () => (await events(page)).some((e) => e.type === 'move')).toBe(true);
+	const cup = await page.evaluate(() => {
+		window.sense.world.refresh();
+		const c = window.sense.world.get('blue-cup')!;
+		return { x: c.position.x, bottom: c.position.y - c.size.y / 2, z: c.position.z };
+	});
+	expect(cup.bottom).toBeGreaterThanOrEqual(-1e-4);
+	expect(cup.bottom).toBeLessThan(0.01);
+	expect(Math.hypot(cup.x - floorSpot.x, cup.z - floorSpot.z)).toBeLessThan(0.1);
+	await page.screenshot({ path: testInfo.outputPath('put-that-there.png') });
+	expectClean(watch);
+});
