@@ -186,6 +186,8 @@ export class ActionStage implements SenseStage {
 			const reply = yesOrNo(e.text);
 			if (reply) {
 				e.preventDefault();
+				// The question is answered: take it down.
+				this.panel?.hide();
 				e.answer = reply === 'yes' ? pending.answer : NONE;
 				this.sense?.dispatchEvent({ type: 'confirm', accepted: reply === 'yes', answer: pending.answer });
 				if (reply === 'yes') void this.run(pending);

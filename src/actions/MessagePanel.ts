@@ -88,6 +88,13 @@ export class MessagePanel {
 		this.face(camera);
 	}
 
+	/** Takes the message down now. */
+	hide(): void {
+		this.remaining = 0;
+		this.text = '';
+		if (this.mesh) this.mesh.visible = false;
+	}
+
 	/** Faces the viewer and counts down; call once per frame. */
 	update(delta: number): void {
 		if (this.remaining <= 0) return;
