@@ -40,6 +40,7 @@ export {
 export { findRestingPlace, placeAgainst, type RestingPlaceOptions } from './actions/placement.js';
 export { raycastSurface } from './actions/raycastSurface.js';
 export { SelectionHighlight } from './actions/SelectionHighlight.js';
+export { stampDeixis } from './actions/stampDeixis.js';
 export { type UndoEntry, UndoStack } from './actions/UndoStack.js';
 export { type FusionExplanation, type FusionMetadata, FusionModel } from './fusion/FusionModel.js';
 export { FusionStage, type FusionStageOptions } from './fusion/FusionStage.js';

@@ -17,9 +17,10 @@ import { TransformAction } from './handlers/TransformAction.js';
 import { VisibilityAction } from './handlers/VisibilityAction.js';
 import { MessagePanel } from './MessagePanel.js';
 import { PointerHistory } from './PointerHistory.js';
-import { askSentence, deicticOffsets, isUndo, type ReplyLang, replyLanguage, yesOrNo } from './phrases.js';
+import { askSentence, isUndo, type ReplyLang, replyLanguage, yesOrNo } from './phrases.js';
 import { raycastSurface } from './raycastSurface.js';
 import { speak } from './speak.js';
+import { stampDeixis } from './stampDeixis.js';
 import { type UndoEntry, UndoStack } from './UndoStack.js';
 
 /** What the acting stage needs from its host; `SceneUnderstanding` is one. */
@@ -200,25 +201,7 @@ export class ActionStage implements SenseStage {
 			this.undo();
 			return;
 		}
-		this.stampDeixis(e.text, e.input);
-	}
-
-	/**
-	 * "Put that there": gives "that" and "there" the pointer rays of the moments they were said, from
-	 * the pointer history when the utterance's start time is known; the model then resolves "that"
-	 * with the ray it was said with.
-	 */
-	private stampDeixis(text: string, input: ActingInput): void {
-		const { that, there } = deicticOffsets(text);
-		if (there === null) return;
-		const end = input.time ?? performance.now();
-		const start = input.startTime;
-		if (start !== undefined && start < end) {
-			if (input.thereRay === undefined) input.thereRay = this.history.at(start + there * (end - start));
-			if (that !== null && input.thatRay === undefined) input.thatRay = this.history.at(start + that * (end - start));
-		}
-		if (input.thereRay === undefined) input.thereRay = input.pointer ?? null;
-		if (input.thatRay) input.pointer = input.thatRay;
+		stampDeixis(e.text, e.input, this.history);
 	}
 
 	private onAnswer(answer: FusionAnswer, text: string, input: ActingInput): void {
