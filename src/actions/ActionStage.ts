@@ -157,7 +157,14 @@ export class ActionStage implements SenseStage {
 
 	/** Takes back the newest action (delete, move, hide, show, rotate, scale); dispatches `undo`. */
 	undo(): UndoEntry | null {
-		const entry = this.undoStack.undo();
+		let entry: UndoEntry | null;
+		try {
+			entry = this.undoStack.undo();
+		} catch (error) {
+			// E.g. a deleted object's id was taken meanwhile: report it, keep the rest working.
+			this.sense?.dispatchEvent({ type: 'error', error: error as Error, stage: this.name });
+			return null;
+		}
 		if (entry) this.sense?.dispatchEvent({ type: 'undo', intent: entry.intent, object: entry.object });
 		return entry;
 	}

@@ -184,6 +184,24 @@ describe('ActionStage', () => {
 		expect(host.events[2]).toMatchObject({ intent: 'delete', reason: 'nothing to delete' });
 	});
 
+	it('an undo that cannot be done is reported, not thrown', async () => {
+		const { s, host, stage } = await setup();
+		await host.hear('delete the lamp', answer('delete', 'lamp'));
+		s.world.add({
+			id: 'lamp',
+			label: 'lamp',
+			confidence: 1,
+			position: s.lamp.position.clone(),
+			size: s.lamp.scale.clone(),
+			source: 'detector',
+			object3D: null,
+		});
+		expect(stage.undo()).toBeNull();
+		expect(host.events.at(-1)).toMatchObject({ type: 'error' });
+		expect((host.events.at(-1)!.error as Error).message).toMatch(/duplicate object id "lamp"/);
+		expect(s.lamp.parent).toBeNull();
+	});
+
 	it('a host handler replaces a built-in one', async () => {
 		const { s, host, stage } = await setup();
 		const seen: string[] = [];

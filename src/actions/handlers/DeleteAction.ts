@@ -34,7 +34,7 @@ export class DeleteAction implements ActionHandler {
 			intent: 'delete',
 			object: target,
 			undo: () => {
-				before.restore();
+				// Into the world model first: if that fails (the id was taken meanwhile) the scene stays as it is.
 				const restored = world.add({
 					id: target.id,
 					label: target.label,
@@ -46,6 +46,7 @@ export class DeleteAction implements ActionHandler {
 					source: target.source,
 					object3D: o3,
 				});
+				before.restore();
 				world.refresh();
 				return restored;
 			},
