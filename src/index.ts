@@ -19,6 +19,7 @@ export {
 	type SceneUnderstandingOptions,
 } from './SceneUnderstanding.js';
 export type { SenseStage } from './SenseStage.js';
+export { type HeadPose, PoseHistory } from './sources/xr/PoseHistory.js';
 export { XRPointers, type XRPointersEventMap } from './sources/xr/XRPointers.js';
 export { type RegisterOptions, WorldModel, type WorldModelEventMap, type WorldSound } from './world/WorldModel.js';
 export type { WorldObject, WorldObjectSource } from './world/WorldObject.js';
