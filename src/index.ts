@@ -28,7 +28,6 @@ export { TransformAction, type TransformActionOptions } from './actions/handlers
 export { VisibilityAction } from './actions/handlers/VisibilityAction.js';
 export { MessagePanel } from './actions/MessagePanel.js';
 export { ObjectSnapshot } from './actions/ObjectSnapshot.js';
-export { PointerHistory } from './actions/PointerHistory.js';
 export {
 	askSentence,
 	describeSentence,
@@ -56,6 +55,7 @@ export {
 	type SceneUnderstandingOptions,
 } from './SceneUnderstanding.js';
 export type { SenseStage } from './SenseStage.js';
+export { type HeadPose, PoseHistory } from './sources/xr/PoseHistory.js';
 export { XRPointers, type XRPointersEventMap } from './sources/xr/XRPointers.js';
 export { type RegisterOptions, WorldModel, type WorldModelEventMap, type WorldSound } from './world/WorldModel.js';
 export type { WorldObject, WorldObjectSource } from './world/WorldObject.js';

@@ -2,6 +2,7 @@ import { type Camera, type Object3D, Vector3, type WebGLRenderer } from 'three';
 import { type FusionAnswer, INTENTS, type Intent } from '../fusion/scenario.js';
 import type { SceneUnderstanding, SceneUnderstandingEventMap } from '../SceneUnderstanding.js';
 import type { SenseStage } from '../SenseStage.js';
+import type { PoseHistory } from '../sources/xr/PoseHistory.js';
 import type { XRPointers } from '../sources/xr/XRPointers.js';
 import type { WorldObject } from '../world/WorldObject.js';
 import type { IntentEventData } from './ActionEvents.js';
@@ -16,7 +17,6 @@ import { SelectAction } from './handlers/SelectAction.js';
 import { TransformAction } from './handlers/TransformAction.js';
 import { VisibilityAction } from './handlers/VisibilityAction.js';
 import { MessagePanel } from './MessagePanel.js';
-import { PointerHistory } from './PointerHistory.js';
 import { askSentence, isUndo, type ReplyLang, replyLanguage, yesOrNo } from './phrases.js';
 import { raycastSurface } from './raycastSurface.js';
 import { speak } from './speak.js';
@@ -27,7 +27,7 @@ import { type UndoEntry, UndoStack } from './UndoStack.js';
 export type ActionHost = Pick<
 	SceneUnderstanding,
 	'scene' | 'world' | 'selected' | 'select' | 'addEventListener' | 'removeEventListener' | 'dispatchEvent'
-> & { renderer?: WebGLRenderer; camera?: Camera; pointers?: XRPointers };
+> & { renderer?: WebGLRenderer; camera?: Camera; pointers?: XRPointers; poses?: PoseHistory };
 
 export interface ActionStageOptions {
 	/** Built-in actions to switch off or on, e.g. `{ delete: false }` (default: all on). */
@@ -72,7 +72,6 @@ export class ActionStage implements SenseStage {
 	speakAloud: boolean;
 	readonly animator = new Animator();
 	readonly undoStack = new UndoStack();
-	readonly history = new PointerHistory();
 	/** The controllers and hands; created by `load()`. */
 	hands: HandSlots | null = null;
 	/** The in-scene panel for answers and questions; created by `load()`. */
@@ -138,9 +137,6 @@ export class ActionStage implements SenseStage {
 		this.lastTime = time;
 		this.animator.update(delta);
 		this.panel?.update(delta);
-		const pointers = this.sense?.pointers;
-		if (pointers?.getRay(_origin, _direction)) this.history.record(performance.now(), _origin, _direction);
-		else this.history.record(performance.now(), null, null);
 	}
 
 	/**
@@ -177,7 +173,6 @@ export class ActionStage implements SenseStage {
 		this.panel?.dispose();
 		for (const handler of new Set(this.handlers.values())) handler.dispose?.();
 		this.undoStack.clear();
-		this.history.clear();
 		this.pending = null;
 		this.sense = null;
 	}
@@ -208,7 +203,7 @@ export class ActionStage implements SenseStage {
 			this.undo();
 			return;
 		}
-		stampDeixis(e.text, e.input, this.history);
+		if (this.sense?.poses) stampDeixis(e.text, e.input, this.sense.poses);
 	}
 
 	private onAnswer(answer: FusionAnswer, text: string, input: ActingInput): void {

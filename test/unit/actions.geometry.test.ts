@@ -1,7 +1,6 @@
 import { Box3, Object3D, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
 import { Animator } from '../../src/actions/Animator.js';
-import { PointerHistory } from '../../src/actions/PointerHistory.js';
 import { findRestingPlace, placeAgainst } from '../../src/actions/placement.js';
 
 const box = (x0: number, y0: number, z0: number, x1: number, y1: number, z1: number) =>
@@ -73,20 +72,5 @@ describe('Animator', () => {
 		await q;
 		expect(o.scale.x).toBe(3);
 		expect(animator.active).toBe(0);
-	});
-});
-
-describe('PointerHistory', () => {
-	it('returns the ray nearest a past time, null when nothing pointed then or it is too old', () => {
-		const h = new PointerHistory(4);
-		h.record(100, new Vector3(0, 1, 0), new Vector3(0, 0, -1));
-		h.record(200, null, null);
-		h.record(300, new Vector3(1, 1, 0), new Vector3(1, 0, 0));
-		expect(h.at(110)).toEqual({ position: [0, 1, 0], forward: [0, 0, -1] });
-		expect(h.at(190)).toBeNull();
-		expect(h.at(320)?.forward).toEqual([1, 0, 0]);
-		h.record(400, new Vector3(), new Vector3(0, -1, 0));
-		h.record(500, new Vector3(), new Vector3(0, -1, 0)); // overwrites the sample at 100
-		expect(h.at(100)).toBeNull();
 	});
 });

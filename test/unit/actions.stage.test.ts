@@ -1,9 +1,10 @@
-import { Box3, EventDispatcher, Group, type Matrix4, type Object3D, Vector3 } from 'three';
+import { Box3, EventDispatcher, Group, type Matrix4, type Object3D, Quaternion, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
 import type { ActingInput } from '../../src/actions/ActionHandler.js';
 import { ActionStage } from '../../src/actions/ActionStage.js';
 import type { FusionAnswer, Intent } from '../../src/fusion/scenario.js';
 import type { SceneUnderstandingEventMap } from '../../src/SceneUnderstanding.js';
+import { PoseHistory } from '../../src/sources/xr/PoseHistory.js';
 import type { WorldObject } from '../../src/world/WorldObject.js';
 import { actionScene } from './actionScene.js';
 
@@ -14,6 +15,7 @@ import { actionScene } from './actionScene.js';
  */
 class Host extends EventDispatcher<SceneUnderstandingEventMap> {
 	selected: WorldObject | null = null;
+	readonly poses = new PoseHistory();
 	readonly events: Array<{ type: string } & Record<string, unknown>> = [];
 	constructor(readonly s: ReturnType<typeof actionScene>) {
 		super();
@@ -218,12 +220,14 @@ describe('ActionStage', () => {
 	});
 
 	it('"put that there": the model sees the ray from when "that" was said; the place is where "there" pointed', async () => {
-		const { s, host, stage } = await setup();
+		const { s, host } = await setup();
 		const t0 = performance.now() - 2000;
 		// 0–1 s the user points at the plant, 1–2 s at the floor at (0.5, 0, 1).
+		const head = new Vector3(0, 1.6, 0);
+		const still = new Quaternion();
 		for (let t = 0; t <= 2000; t += 20) {
-			if (t < 1000) stage.history.record(t0 + t, new Vector3(2, 1.5, 3), new Vector3(0, -0.9, -2));
-			else stage.history.record(t0 + t, new Vector3(0.5, 1.5, 2), new Vector3(0, -1.5, -1));
+			if (t < 1000) host.poses.record(t0 + t, head, still, new Vector3(2, 1.5, 3), new Vector3(0, -0.9, -2));
+			else host.poses.record(t0 + t, head, still, new Vector3(0.5, 1.5, 2), new Vector3(0, -1.5, -1));
 		}
 		let seenPointer: unknown = null;
 		host.addEventListener('answer', (e) => {
@@ -234,7 +238,9 @@ describe('ActionStage', () => {
 			time: t0 + 2000,
 			pointer: { position: [0.5, 1.5, 2], forward: [0, -1.5, -1] },
 		});
-		expect(seenPointer).toEqual({ position: [2, 1.5, 3], forward: [0, -0.9, -2] });
+		const seen = seenPointer as unknown as { position: number[]; forward: number[] };
+		// The pose history stores float32.
+		expect([...seen.position, ...seen.forward].map((v) => Math.round(v * 1e5) / 1e5)).toEqual([2, 1.5, 3, 0, -0.9, -2]);
 		s.plant.updateMatrixWorld(true);
 		const b = new Box3().setFromObject(s.plant);
 		expect(b.min.y).toBeCloseTo(0.001, 4);
