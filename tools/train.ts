@@ -3,7 +3,8 @@
  * accuracy on the held-out split (new scenes, unseen phrasings), and writes
  * `public/models/fusion/{model.json,weights.bin,vocab.json,metrics.json}`.
  *
- *   npm run train -- [--episodes 16000] [--epochs 3] [--seconds 720] [--backend wasm|cpu] [--out DIR]
+ *   npm run train -- [--episodes 16000] [--epochs 2] [--seconds 780] [--backend wasm|cpu] [--out DIR]
+ *   npm run train -- --baseline [--seconds 780]   (the reference-design baseline, same episodes)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,9 +14,11 @@ import { type FusionMetadata, FusionModel } from '../src/fusion/FusionModel.js';
 import { vocabSize } from '../src/perception/tokenizer.js';
 import { selectBackend } from '../src/runtime/selectBackend.js';
 import { generateEpisodes, LABEL_CLASSES, toDataset } from './fusion/dataset.js';
+import { applyLexicalPrior } from './fusion/lexiconInit.js';
 import { saveModel } from './fusion/modelFiles.js';
 import { progressBar } from './fusion/progress.js';
 import { reportTable, score } from './fusion/score.js';
+import { trainBaselineMain } from './fusion/trainBaselineMain.js';
 import { seededNet, train } from './fusion/trainer.js';
 import { fusionVocabulary } from './fusion/vocabulary.js';
 
@@ -23,16 +26,28 @@ const { values: args } = parseArgs({
 	options: {
 		episodes: { type: 'string', default: '16000' },
 		test: { type: 'string', default: '2000' },
-		epochs: { type: 'string', default: '3' },
-		seconds: { type: 'string', default: '720' },
+		epochs: { type: 'string', default: '2' },
+		seconds: { type: 'string', default: '780' },
 		batch: { type: 'string', default: '32' },
-		lr: { type: 'string', default: '0.002' },
+		lr: { type: 'string', default: '0.003' },
 		seed: { type: 'string', default: '1' },
 		backend: { type: 'string', default: 'wasm' },
 		out: { type: 'string', default: 'public/models/fusion' },
+		baseline: { type: 'boolean', default: false },
 	},
 });
 const seed = Number(args.seed);
+if (args.baseline) {
+	await trainBaselineMain({
+		episodes: Number(args.episodes),
+		test: Number(args.test),
+		seed,
+		seconds: Number(args.seconds),
+		batch: 8,
+		lr: 0.001,
+	});
+	process.exit(0);
+}
 const backend = await selectBackend({ backend: args.backend as 'wasm' | 'cpu' });
 const t0 = performance.now();
 const trainEpisodes = generateEpisodes('train', Number(args.episodes), seed);
@@ -43,6 +58,8 @@ console.error(
 	`train: ${trainEpisodes.length} episodes, vocabulary ${vocab.words.length} + ${vocab.hashBuckets} buckets, backend ${backend}`,
 );
 const net = seededNet(seed, vocabSize(vocab), LABEL_CLASSES.length);
+const tied = applyLexicalPrior(net, vocab, seed);
+console.error(`lexical prior: ${tied} words start from their kind's or colour's vector`);
 let smooth = { loss: 0, i: 0, t: 0 };
 const losses = await train(net, data, {
 	epochs: Number(args.epochs),

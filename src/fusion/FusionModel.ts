@@ -5,6 +5,7 @@ import { extractFeatures, type FusionFeatures, MAX_OBJECTS } from './features.js
 import type { Interpreter } from './Interpreter.js';
 import { type FusionAnswer, INTENTS, type Scenario } from './scenario.js';
 import './layers/AttentionPooling.js';
+import './layers/BilinearScore.js';
 import './layers/CrossAttention.js';
 import './layers/PointerLogits.js';
 import './layers/RelationLayer.js';

@@ -26,7 +26,7 @@ export interface FusionNetConfig {
 }
 
 /** Input names, in the order `predict` takes them. */
-export const INPUT_NAMES = ['tokens', 'token_mask', 'labels', 'objects', 'pairs', 'object_mask'] as const;
+export const INPUT_NAMES = ['tokens', 'token_mask', 'labels', 'colors', 'objects', 'pairs', 'object_mask'] as const;
 
 export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 	const e = config.embedding ?? 32;
@@ -35,6 +35,7 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 	const tokens = tf.input({ shape: [MAX_TOKENS], name: 'tokens', dtype: 'int32' });
 	const tokenMask = tf.input({ shape: [MAX_TOKENS], name: 'token_mask' });
 	const labels = tf.input({ shape: [MAX_OBJECTS * LABEL_TOKENS], name: 'labels', dtype: 'int32' });
+	const colors = tf.input({ shape: [MAX_OBJECTS], name: 'colors', dtype: 'int32' });
 	const objects = tf.input({ shape: [MAX_OBJECTS, OBJECT_FEATURES], name: 'objects' });
 	const pairs = tf.input({ shape: [MAX_OBJECTS, MAX_OBJECTS, PAIR_FEATURES], name: 'pairs' });
 	const objectMask = tf.input({ shape: [MAX_OBJECTS], name: 'object_mask' });
@@ -62,8 +63,23 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 		states,
 		tokenMask,
 	]) as tf.SymbolicTensor;
+	// The object's label words and colour name against the said words, in the shared embedding
+	// space: "is my name said?", "is my colour said?"
+	const labelToText = new CrossAttention({ units: 32, sentinel: true, name: 'label_to_text' }).apply([
+		labelVec,
+		words,
+		tokenMask,
+	]) as tf.SymbolicTensor;
+	const colorVec = embed.apply(colors) as tf.SymbolicTensor;
+	const colorToText = new CrossAttention({ units: 16, sentinel: true, name: 'color_to_text' }).apply([
+		colorVec,
+		words,
+		tokenMask,
+	]) as tf.SymbolicTensor;
 	const queryPerObject = tf.layers.repeatVector({ n: MAX_OBJECTS }).apply(query) as tf.SymbolicTensor;
-	let x = tf.layers.concatenate().apply([obj, objToText, queryPerObject]) as tf.SymbolicTensor;
+	let x = tf.layers
+		.concatenate()
+		.apply([obj, objToText, labelToText, colorToText, queryPerObject]) as tf.SymbolicTensor;
 	x = dense(d, 'relu', 'fuse').apply(x) as tf.SymbolicTensor;
 	for (const round of [1, 2]) {
 		const msg = new RelationLayer({ units: d, name: `relation_${round}` }).apply([
@@ -102,7 +118,7 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 	const destination = pointer('destination');
 	const refined = tf.layers.dense({ units: config.labelClasses, name: 'label' }).apply(x) as tf.SymbolicTensor;
 	return tf.model({
-		inputs: [tokens, tokenMask, labels, objects, pairs, objectMask],
+		inputs: [tokens, tokenMask, labels, colors, objects, pairs, objectMask],
 		outputs: [intent, target, destination, refined],
 		name: 'xr_sense_fusion',
 	});

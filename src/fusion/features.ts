@@ -24,6 +24,8 @@ export const PAIR_FEATURES = 10;
 export interface FusionFeatures {
 	tokens: Int32Array;
 	labels: Int32Array;
+	/** Token id of each object's colour name (0: none), so colours meet colour words in the embedding. */
+	colors: Int32Array;
 	objects: Float32Array;
 	pairs: Float32Array;
 	mask: Float32Array;
@@ -76,6 +78,7 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
 	const n = derived.length;
 	const tokens = encode(words, vocab, MAX_TOKENS, index);
 	const labels = new Int32Array(MAX_OBJECTS * LABEL_TOKENS);
+	const colors = new Int32Array(MAX_OBJECTS);
 	const objects = new Float32Array(MAX_OBJECTS * OBJECT_FEATURES);
 	const pairs = new Float32Array(MAX_OBJECTS * MAX_OBJECTS * PAIR_FEATURES);
 	const mask = new Float32Array(MAX_OBJECTS);
@@ -85,6 +88,7 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
 	for (let i = 0; i < n; i++) {
 		const d = derived[i];
 		labels.set(encode(tokenize(d.o.label), vocab, LABEL_TOKENS, index), i * LABEL_TOKENS);
+		if (d.o.color) colors[i] = encode([d.o.color], vocab, 1, index)[0];
 		mask[i] = 1;
 		const f = objects.subarray(i * OBJECT_FEATURES, (i + 1) * OBJECT_FEATURES);
 		objectFeatures(f, d, derived, wordSet, pointer !== null);
@@ -95,7 +99,7 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
 			pairFeatures(pairs.subarray((i * MAX_OBJECTS + j) * PAIR_FEATURES), d, derived[j], i === j);
 		}
 	}
-	return { tokens, labels, objects, pairs, mask, ids: derived.map((d) => d.o.id) };
+	return { tokens, labels, colors, objects, pairs, mask, ids: derived.map((d) => d.o.id) };
 }
 
 /**
@@ -104,7 +108,8 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
  * 24 height above floor, 25–28 pointer (present, alignment, angle, best), 29–31 gaze (alignment,
  * angle, best), 32–33 any sound (alignment, best), 34–45 alignment per sound class, 46 held,
  * 47 hidden, 48 label word said, 49 same-label count, 50–53 rank among same label (left→right,
- * near→far, small→big, right→left), 54–55 rank among all (near→far, left→right).
+ * near→far, small→big, right→left), 54–55 rank among all (near→far, left→right), 56–57 rank among
+ * same label (far→near, big→small).
  */
 function objectFeatures(f: Float32Array, d: Derived, all: Derived[], said: Set<string>, hasPointer: boolean): void {
 	const o = d.o;

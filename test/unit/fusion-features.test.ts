@@ -71,6 +71,18 @@ describe('extractFeatures', () => {
 		expect(obj('mug')[13]).toBeGreaterThan(0); // right of the viewer
 	});
 
+	it('gives each object its label words and colour name as token ids', () => {
+		const slot = f.ids.indexOf('cup');
+		expect(f.colors[slot]).toBe(vocab.words.indexOf('red'));
+		expect(f.labels[slot * 3]).toBe(vocab.words.indexOf('cup'));
+		const table = f.ids.indexOf('table');
+		expect([...f.labels.subarray(table * 3, table * 3 + 3)]).toEqual([
+			vocab.words.indexOf('dining'),
+			vocab.words.indexOf('table'),
+			0,
+		]);
+	});
+
 	it('marks the best-aligned object for the sound and the spoken label', () => {
 		expect(obj('cup')[33]).toBe(1);
 		expect(obj('cup')[34 + 3]).toBeGreaterThan(0.9); // phone_ring is class 3

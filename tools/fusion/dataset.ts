@@ -1,5 +1,6 @@
 /** Episodes → training arrays (features + answer indices) for the fusion network. */
 
+import { LIVING_ROOM } from '../../scenes/livingRoomLayout.js';
 import { KINDS } from '../../src/fusion/episodes/catalog.js';
 import { type Episode, generateEpisode, type Split } from '../../src/fusion/episodes/generateEpisode.js';
 import { Rng } from '../../src/fusion/episodes/Rng.js';
@@ -19,10 +20,21 @@ export interface Dataset {
 	labelMask: Float32Array;
 }
 
-export function generateEpisodes(split: Split, count: number, seed: number): Episode[] {
+/**
+ * Episodes of a split. The test split sets `livingRoomShare` of its episodes in the demo's living
+ * room, a scene training never sees (split by scene as well as by phrasing).
+ */
+export function generateEpisodes(
+	split: Split,
+	count: number,
+	seed: number,
+	livingRoomShare = split === 'test' ? 0.2 : 0,
+): Episode[] {
 	const rng = new Rng(seed);
 	const out: Episode[] = [];
-	for (let i = 0; i < count; i++) out.push(generateEpisode(rng, split, i));
+	const layout = { scene: 'livingroom', objects: LIVING_ROOM };
+	for (let i = 0; i < count; i++)
+		out.push(generateEpisode(rng, split, i, rng.chance(livingRoomShare) ? { layout } : {}));
 	return out;
 }
 

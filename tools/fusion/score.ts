@@ -12,11 +12,18 @@ export interface Report {
 	overall: Accuracy;
 	byLanguage: Record<string, Accuracy>;
 	byPhenomenon: Record<string, Accuracy>;
+	byScene: Record<string, Accuracy>;
 }
 
-/** `train-000042-ordinal` → `ordinal`; ids without a phenomenon suffix count as `other`. */
+/** `test-000042-room-ordinal` → `ordinal`; ids not made by the generator count as `other`. */
 export function phenomenonOf(id: string): string {
-	const m = /^[a-z]+-\d+-([a-z_]+)$/.exec(id);
+	const m = /^[a-z]+-\d+-(?:[a-z]+-)?([a-z_]+)$/.exec(id);
+	return m ? m[1] : 'other';
+}
+
+/** `test-000042-livingroom-ordinal` → `livingroom`. */
+export function sceneOf(id: string): string {
+	const m = /^[a-z]+-\d+-([a-z]+)-[a-z_]+$/.exec(id);
 	return m ? m[1] : 'other';
 }
 
@@ -41,6 +48,7 @@ export function score(scenarios: Scenario[], answers: FusionAnswer[]): Report {
 		add('overall', hits);
 		add(`lang:${languageOf(s)}`, hits);
 		add(`ph:${phenomenonOf(s.id)}`, hits);
+		add(`scene:${sceneOf(s.id)}`, hits);
 	});
 	const acc = (rows: boolean[][] = []): Accuracy => {
 		const n = rows.length;
@@ -54,7 +62,12 @@ export function score(scenarios: Scenario[], answers: FusionAnswer[]): Report {
 				.sort()
 				.map((k) => [k.slice(prefix.length), acc(groups.get(k))]),
 		);
-	return { overall: acc(groups.get('overall')), byLanguage: pick('lang:'), byPhenomenon: pick('ph:') };
+	return {
+		overall: acc(groups.get('overall')),
+		byLanguage: pick('lang:'),
+		byPhenomenon: pick('ph:'),
+		byScene: pick('scene:'),
+	};
 }
 
 /** A Markdown table of a report. */
@@ -67,6 +80,7 @@ export function reportTable(r: Report): string {
 		'| --- | --- | --- | --- | --- |',
 		row('all', r.overall),
 		...Object.entries(r.byLanguage).map(([k, a]) => row(k, a)),
+		...Object.entries(r.byScene).map(([k, a]) => row(`scene: ${k}`, a)),
 		...Object.entries(r.byPhenomenon).map(([k, a]) => row(k, a)),
 	].join('\n');
 }

@@ -51,9 +51,11 @@ export async function train(net: tf.LayersModel, data: Dataset, o: TrainOptions)
 	const start = performance.now();
 	for (let epoch = 0; epoch < o.epochs; epoch++) {
 		const order = rng.shuffle([...Array(n).keys()]);
-		(optimizer as unknown as { learningRate: number }).learningRate =
-			o.learningRate * (epoch >= o.epochs - 1 && o.epochs > 2 ? 0.3 : 1);
+		o.learningRate * (epoch >= o.epochs - 1 && o.epochs > 2 ? 0.3 : 1);
 		for (let b = 0; b < batches; b++) {
+			// Linear decay to 15% over the planned steps (by step, not time, so runs reproduce).
+			const progress = (epoch * batches + b) / (o.epochs * batches);
+			(optimizer as unknown as { learningRate: number }).learningRate = o.learningRate * (1 - 0.85 * progress);
 			const idx = order.slice(b * o.batchSize, (b + 1) * o.batchSize);
 			const inputs = toTensors(idx.map((i) => data.features[i]));
 			const pick = (a: Int32Array) =>

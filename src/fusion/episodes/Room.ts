@@ -29,6 +29,10 @@ export class Room {
 	readonly items: Item[] = [];
 	readonly width: number;
 	readonly depth: number;
+	/** A fixed scene (the demo's living room): nothing is added to it. */
+	frozen = false;
+	/** Where the viewer may stand (x and z ranges); defaults to anywhere inside the walls. */
+	viewerArea: { x: [number, number]; z: [number, number] } | null = null;
 
 	constructor(
 		readonly rng: Rng,
@@ -54,6 +58,7 @@ export class Room {
 
 	/** Adds one object of a kind where it fits; returns it, or null when nothing fits. */
 	add(kind: Kind, color?: ColorName, scale = 1, support?: Item | null): Item | null {
+		if (this.frozen) return null;
 		const rng = this.rng;
 		const jitter = rng.range(0.85, 1.2) * scale;
 		const size: Vec3 = [kind.size[0] * jitter, kind.size[1] * jitter, kind.size[2] * jitter];
@@ -122,10 +127,14 @@ export class Room {
 	viewer(lookAt?: Vec3): Ray {
 		const rng = this.rng;
 		for (let attempt = 0; ; attempt++) {
+			const area = this.viewerArea ?? {
+				x: [-this.width / 2 + 0.4, this.width / 2 - 0.4],
+				z: [-this.depth / 2 + 0.4, this.depth / 2 - 0.4],
+			};
 			const p: Vec3 = [
-				rng.range(-this.width / 2 + 0.4, this.width / 2 - 0.4),
+				rng.range(...area.x),
 				rng.chance(0.8) ? rng.range(1.5, 1.75) : rng.range(1.1, 1.3),
-				rng.range(-this.depth / 2 + 0.4, this.depth / 2 - 0.4),
+				rng.range(...area.z),
 			];
 			const blocked = this.items.some(
 				(o) =>

@@ -3,7 +3,8 @@
  * utterance in English or Chinese that picks out exactly one object by one phenomenon (colour,
  * side, distance, ordinal, size, support, pointing, gaze, sound, held, hidden, unseen label), or
  * none at all. Each episode is a {@link Scenario} with its answer in `expect`; its id ends with the
- * phenomenon (`train-000042-ordinal`) so evaluation can break accuracy down without new fields.
+ * scene and the phenomenon (`train-000042-room-ordinal`, `test-000007-livingroom-color`) so
+ * evaluation can break accuracy down without new schema fields.
  *
  * ```ts
  * const rng = new Rng( 7 );
@@ -13,6 +14,7 @@
 import { toView, viewFrame } from '../geometry.js';
 import type { Intent, Ray, Scenario, ScenarioSound, Vec3 } from '../scenario.js';
 import { FREE_LABELS_TEST, FREE_LABELS_TRAIN, freeKind, KINDS, SOUND_WORDS } from './catalog.js';
+import { fixedRoom, type LayoutEntry } from './fixedRoom.js';
 import type { Rng } from './Rng.js';
 import { type Item, normalize, Room } from './Room.js';
 import { type Context, nounMatches, type Ref, resolve } from './reference.js';
@@ -50,6 +52,8 @@ export interface Episode {
 	target: Item | null;
 	destination: Item | null;
 	context: Context;
+	/** The phrasing family (language, intent, template indices); test families never occur in training. */
+	family: string;
 	/** The true kind's canonical label for each object id (the refined-label head learns it). */
 	trueLabel: Record<string, string>;
 }
@@ -67,24 +71,59 @@ const MANIPULATE: Intent[] = [
 ];
 const SOUND_MAKERS = KINDS.filter((k) => k.sounds?.some((s) => SOUND_WORDS[s]));
 
+/** Phenomena the fixed living room supports without adding objects. */
+const FIXED_ROOM_PHENOMENA = new Set<Phenomenon>([
+	'category',
+	'color',
+	'side',
+	'distance',
+	'ordinal',
+	'support',
+	'pointer',
+	'gaze',
+	'sound',
+	'held',
+	'hidden',
+	'there',
+	'none',
+]);
+
+/** Options of {@link generateEpisode}. */
+export interface EpisodeOptions {
+	/** Only this phenomenon. */
+	only?: Phenomenon;
+	/** Set the episode in this fixed layout (named `scene` in the id) instead of a random room. */
+	layout?: { scene: string; objects: readonly LayoutEntry[] };
+}
+
 /** Generates one episode; `index` names it. Retries internally until the description is clear. */
-export function generateEpisode(rng: Rng, split: Split, index: number, only?: Phenomenon): Episode {
-	const phenomenon = only ?? weighted(rng);
+export function generateEpisode(rng: Rng, split: Split, index: number, options: EpisodeOptions = {}): Episode {
+	const { only, layout } = options;
+	let phenomenon = only ?? weighted(rng);
+	while (layout && !only && !FIXED_ROOM_PHENOMENA.has(phenomenon)) phenomenon = weighted(rng);
 	for (let attempt = 0; attempt < 200; attempt++) {
-		const ep = attemptEpisode(rng, split, phenomenon);
+		const room = layout ? fixedRoom(rng, layout.objects) : new Room(rng).furnish(rng.int(3, 12));
+		const ep = attemptEpisode(rng, split, phenomenon, room);
 		if (!ep) continue;
 		const utterance = renderUtterance(rng, split, ep);
 		if (!utterance) continue;
-		return finish(rng, split, index, phenomenon, ep, utterance);
+		return finish(
+			rng,
+			`${split}-${String(index).padStart(6, '0')}-${layout?.scene ?? 'room'}`,
+			phenomenon,
+			ep,
+			utterance,
+		);
 	}
+	// A fixed room may not allow every phenomenon from every standpoint: try another one.
+	if (layout && !only) return generateEpisode(rng, split, index, { layout, only: 'category' });
 	throw new Error(`generateEpisode: could not build a clear "${phenomenon}" episode`);
 }
 
-type Draft = Omit<Episode, 'scenario' | 'phenomenon' | 'trueLabel'> & { intent: Intent };
+type Draft = Omit<Episode, 'scenario' | 'phenomenon' | 'trueLabel' | 'family'> & { intent: Intent };
 
-function attemptEpisode(rng: Rng, split: Split, phenomenon: Phenomenon): Draft | null {
+function attemptEpisode(rng: Rng, split: Split, phenomenon: Phenomenon, room: Room): Draft | null {
 	const lang = rng.chance(0.55) ? 'en' : 'zh';
-	const room = new Room(rng).furnish(rng.int(3, 12));
 	const items = room.items;
 	const ctx: Context = { items, viewer: room.viewer(), pointer: null, sounds: [], lang };
 	if (phenomenon === 'none') {
@@ -372,13 +411,13 @@ function weighted(rng: Rng): Phenomenon {
 	return 'category';
 }
 
-function finish(rng: Rng, split: Split, index: number, phenomenon: Phenomenon, ep: Draft, u: Utterance): Episode {
+function finish(rng: Rng, idPrefix: string, phenomenon: Phenomenon, ep: Draft, u: Utterance): Episode {
 	const ids = new Map<Item, string>();
 	const order = rng.shuffle([...ep.items]);
 	for (let i = 0; i < order.length; i++) ids.set(order[i], `o${i + 1}`);
 	const r3 = (v: Vec3): Vec3 => [round(v[0]), round(v[1]), round(v[2])];
 	const scenario: Scenario = {
-		id: `${split}-${String(index).padStart(6, '0')}-${phenomenon}`,
+		id: `${idPrefix}-${phenomenon}`,
 		transcript: u.text,
 		viewer: { position: r3(ep.context.viewer.position), forward: r3(ep.context.viewer.forward) },
 		objects: order.map((item) => {
@@ -408,7 +447,7 @@ function finish(rng: Rng, split: Split, index: number, phenomenon: Phenomenon, e
 	if (ep.context.sounds.length) scenario.sounds = ep.context.sounds.map((s) => ({ ...s, direction: r3(s.direction) }));
 	const trueLabel: Record<string, string> = {};
 	for (const [item, id] of ids) trueLabel[id] = item.kind.labels[0];
-	return { ...ep, scenario, phenomenon, trueLabel };
+	return { ...ep, scenario, phenomenon, trueLabel, family: u.family };
 }
 
 function round(v: number): number {

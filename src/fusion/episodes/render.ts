@@ -4,6 +4,7 @@
  * utterance uses at least one held-out family (the last entry of a list of four or more).
  */
 
+import { fnv1a } from '../../perception/tokenizer.js';
 import type { Intent } from '../scenario.js';
 import { COLOR_WORDS, SOUND_WORDS } from './catalog.js';
 import { CHITCHAT, COMMANDS, HESITATIONS, type Language, MOVE_THERE, REFS, SLIPS, WORDS, WRAPPERS } from './phrases.js';
@@ -14,8 +15,8 @@ export type Split = 'train' | 'test';
 
 export interface Utterance {
 	text: string;
-	/** Whether a held-out family was used. */
-	novel: boolean;
+	/** Which templates made it (language, intent, template indices). */
+	family: string;
 }
 
 interface DraftLike {
@@ -25,43 +26,50 @@ interface DraftLike {
 	context: { lang: Language };
 }
 
-/** Picks list entries, keeping held-out families out of training and forcing one into a test utterance. */
+/**
+ * Picks list entries and records which, so the utterance's family (command × wrapper × reference
+ * templates) is known. A quarter of the families, chosen by hash, belong to the test split only:
+ * the test has every word and template in new combinations. Chit-chat keeps its last four
+ * sentences for the test.
+ */
 class Chooser {
-	novel = false;
-	constructor(
-		private readonly rng: Rng,
-		private readonly split: Split,
-		private readonly forced: string,
-	) {}
+	readonly picks: string[] = [];
+	constructor(private readonly rng: Rng) {}
 
-	pick(slot: string, list: readonly string[], heldOut = list.length >= 4 ? 1 : 0): string {
-		const n = list.length;
-		let i: number;
-		if (this.split === 'train') i = this.rng.int(0, n - 1 - heldOut);
-		else if (slot === this.forced && heldOut > 0) i = this.rng.int(n - heldOut, n - 1);
-		else i = this.rng.int(0, n - 1);
-		if (i >= n - heldOut) this.novel = true;
+	pick(slot: string, list: readonly string[]): string {
+		const i = this.rng.int(0, list.length - 1);
+		this.picks.push(`${slot}${i}`);
 		return list[i];
 	}
 }
 
+/** Whether a family of phrasings is reserved for the test split. */
+export function isTestFamily(family: string): boolean {
+	return fnv1a(family) % 4 === 0;
+}
+
 export function renderUtterance(rng: Rng, split: Split, ep: DraftLike): Utterance | null {
-	for (let attempt = 0; attempt < 6; attempt++) {
-		const chooser = new Chooser(rng, split, rng.pick(['command', 'wrapper', 'ref']));
+	const lang = ep.context.lang;
+	if (ep.intent === 'none') {
+		const list = CHITCHAT[lang];
+		const i = split === 'train' ? rng.int(0, list.length - 5) : rng.int(list.length - 4, list.length - 1);
+		const text = rng.chance(0.05) ? '' : list[i];
+		return { text: addSpeechNoise(rng, text, lang), family: `${lang}|none|${i}` };
+	}
+	for (let attempt = 0; attempt < 40; attempt++) {
+		const chooser = new Chooser(rng);
 		const text = compose(rng, chooser, ep);
 		if (text === null) return null;
-		if (split === 'test' && !chooser.novel) continue;
-		return { text: addSpeechNoise(rng, text, ep.context.lang), novel: chooser.novel };
+		const family = `${lang}|${ep.intent}|${chooser.picks.join('|')}`;
+		if (isTestFamily(family) !== (split === 'test')) continue;
+		return { text: addSpeechNoise(rng, text, lang), family };
 	}
 	return null;
 }
 
 function compose(rng: Rng, ch: Chooser, ep: DraftLike): string | null {
 	const lang = ep.context.lang;
-	if (ep.intent === 'none') {
-		if (rng.chance(0.05)) return '';
-		return ch.pick('command', CHITCHAT[lang], 4);
-	}
+	if (ep.intent === 'none') return null;
 	let command: string;
 	if (ep.intent === 'move' && ep.destRef?.type === 'pointer') command = ch.pick('command', MOVE_THERE[lang]);
 	else command = ch.pick('command', COMMANDS[lang][ep.intent]);
