@@ -1,0 +1,232 @@
+import { type AudioListener, EventDispatcher, Matrix4, Quaternion, Vector3 } from 'three';
+import type { Ray, SoundClass } from '../../fusion/scenario.js';
+import type { SceneUnderstanding } from '../../SceneUnderstanding.js';
+import type { SenseStage } from '../../SenseStage.js';
+import { AudioCapture, type AudioCaptureOptions } from '../../sources/audio/AudioCapture.js';
+import { PoseHistory } from '../../sources/audio/PoseHistory.js';
+import type { HeadPose } from '../../sources/audio/StereoRingBuffer.js';
+import type { Transcript, TranscriptSource, TranscriptSourceEventMap } from '../../sources/speech/TranscriptSource.js';
+import type { WorldSound } from '../../world/WorldModel.js';
+import { attributeSound } from './attributeSound.js';
+import { azimuthToWorldDirection, estimateAzimuth } from './direction.js';
+import { SoundEventClassifier } from './SoundEventClassifier.js';
+import { rms } from './sanitize.js';
+import { PATCH_SAMPLES } from './soundEventModel.js';
+
+export interface HearingStageOptions {
+	/** URL of the sound-event model.json (default `<sense.modelsPath>audio/model.json`). */
+	modelUrl?: string;
+	/** Transcript sources to forward to `sense.handleTranscript` (the stage disposes them). */
+	transcripts?: TranscriptSource[];
+	/** Minimum class probability for a sound event (default 0.5). */
+	threshold?: number;
+	/** Level below which audio counts as silence, dBFS RMS (default −60). */
+	gateDb?: number;
+	/** Audio time between analyses, ms (default 500: patches overlap by half). */
+	intervalMs?: number;
+	/** A class heard again within this time from about the same direction is one event, ms (default 1500). */
+	repeatMs?: number;
+	/** Attribution to tracked objects: largest angle and required lead over the runner-up, degrees. */
+	attributionDegrees?: number;
+	attributionMarginDegrees?: number;
+	capture?: Omit<AudioCaptureOptions, 'poseAt'>;
+}
+
+export interface HearingStageEventMap {
+	/** A sound event was added to the world model. */
+	sound: { sound: WorldSound; azimuth: number; probabilities: Float32Array };
+	/** Audio capture or a transcript source cannot run here; nothing was thrown. */
+	unavailable: { what: string; reason: string };
+}
+
+const _matrix = new Matrix4();
+const _position = new Vector3();
+const _quaternion = new Quaternion();
+const _scale = new Vector3();
+const _origin = new Vector3();
+const _direction = new Vector3();
+const _forward = new Vector3();
+
+/**
+ * The listening stage: spatial audio (microphone or the scene's own mix) → log-mel → sound-event
+ * classifier → direction of arrival → a world-space sound in `sense.world`, attributed to the
+ * tracked object it clearly came from; and transcripts from any sources → `sense.handleTranscript`
+ * with the head and pointer pose of the moment the utterance ended.
+ *
+ * ```ts
+ * const hearing = new HearingStage( { transcripts: [ new WebSpeechTranscriptSource(), new TypedTranscriptSource() ] } );
+ * const sense = new SceneUnderstanding( { renderer, scene, camera, stages: [ hearing ] } );
+ * await sense.load();
+ * await hearing.startScene( listener ); // or: await hearing.startMicrophone()
+ * sense.world.addEventListener( 'sound', ( e ) => console.log( e.sound.class, e.sound.objectId ) );
+ * ```
+ */
+export class HearingStage extends EventDispatcher<HearingStageEventMap> implements SenseStage {
+	readonly name = 'hearing';
+	readonly classifier = new SoundEventClassifier();
+	readonly capture: AudioCapture;
+	/** Head and pointer poses of the last few seconds. */
+	readonly poses = new PoseHistory();
+	readonly transcripts: TranscriptSource[] = [];
+
+	private sense: SceneUnderstanding | null = null;
+	private readonly options: HearingStageOptions;
+	private readonly listeners = new Map<TranscriptSource, (e: TranscriptSourceEventMap['transcript']) => void>();
+	private readonly lastHeard = new Map<SoundClass, { time: number; azimuth: number }>();
+	private analysedFrame = 0;
+	private busy = false;
+	private left = new Float32Array(0);
+	private right = new Float32Array(0);
+	private mono = new Float32Array(0);
+
+	constructor(options: HearingStageOptions = {}) {
+		super();
+		this.options = options;
+		this.capture = new AudioCapture({ ...options.capture, poseAt: (t, pose) => this.poses.sample(t, pose) });
+		this.capture.addEventListener('block', () => this.maybeAnalyse());
+		this.capture.addEventListener('unavailable', (e) =>
+			this.dispatchEvent({ type: 'unavailable', what: 'audio', reason: e.reason }),
+		);
+		for (const source of options.transcripts ?? []) this.addTranscriptSource(source);
+	}
+
+	async load(sense: SceneUnderstanding, onProgress?: (fraction: number) => void): Promise<void> {
+		this.sense = sense;
+		await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`);
+		onProgress?.(1);
+	}
+
+	/** Starts listening to the microphone; false (and an `unavailable` event) when it cannot. */
+	startMicrophone(): Promise<boolean> {
+		this.analysedFrame = 0;
+		return this.capture.startMicrophone();
+	}
+
+	/** Starts listening to the scene's own audio: the mix reaching a three.js `AudioListener`. */
+	startScene(listener: AudioListener): Promise<boolean> {
+		this.analysedFrame = 0;
+		return this.capture.startFromListener(listener);
+	}
+
+	stopAudio(): void {
+		this.capture.stop();
+	}
+
+	/** Forwards `source`'s transcripts to `sense.handleTranscript`; reports it if unavailable. */
+	addTranscriptSource(source: TranscriptSource): void {
+		if (this.listeners.has(source)) return;
+		const listener = (e: TranscriptSourceEventMap['transcript']) => this.forward(e.transcript);
+		source.addEventListener('transcript', listener);
+		this.listeners.set(source, listener);
+		this.transcripts.push(source);
+		if (!source.available)
+			this.dispatchEvent({ type: 'unavailable', what: source.kind, reason: source.reason ?? 'unavailable' });
+	}
+
+	update(): void {
+		const sense = this.sense;
+		if (!sense) return;
+		const cam = sense.renderer.xr.isPresenting ? sense.renderer.xr.getCamera() : sense.camera;
+		cam.updateWorldMatrix(true, false);
+		_matrix.copy(cam.matrixWorld).decompose(_position, _quaternion, _scale);
+		const pointing = sense.pointers.getRay(_origin, _direction);
+		this.poses.record(
+			performance.now(),
+			_position,
+			_quaternion,
+			pointing ? _origin : null,
+			pointing ? _direction : null,
+		);
+	}
+
+	dispose(): void {
+		this.capture.dispose();
+		this.classifier.dispose();
+		for (const [source, listener] of this.listeners) {
+			source.removeEventListener('transcript', listener);
+			source.dispose();
+		}
+		this.listeners.clear();
+		this.transcripts.length = 0;
+		this.poses.clear();
+		this.sense = null;
+	}
+
+	private forward(t: Transcript): void {
+		const sense = this.sense;
+		if (!sense) return;
+		const pose: HeadPose = { position: _position, quaternion: _quaternion };
+		let viewer: Ray | undefined;
+		let pointer: Ray | null | undefined;
+		if (this.poses.sample(t.time, pose)) {
+			_forward.set(0, 0, -1).applyQuaternion(pose.quaternion);
+			viewer = { position: pose.position.toArray(), forward: _forward.toArray() };
+			pointer = this.poses.samplePointer(t.time, _origin, _direction)
+				? { position: _origin.toArray(), forward: _direction.toArray() }
+				: null;
+		}
+		sense
+			.handleTranscript(t.text, { lang: t.lang, time: t.time, viewer, pointer, source: t.source })
+			.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }));
+	}
+
+	private maybeAnalyse(): void {
+		const ring = this.capture.ring;
+		const rate = this.capture.sampleRate;
+		if (!ring || !this.sense || this.busy || !this.classifier.isLoaded) return;
+		const window = Math.ceil((PATCH_SAMPLES / 16000) * rate);
+		const interval = ((this.options.intervalMs ?? 500) / 1000) * rate;
+		if (ring.size < window || ring.written - this.analysedFrame < interval) return;
+		if (this.left.length !== window) {
+			this.left = new Float32Array(window);
+			this.right = new Float32Array(window);
+			this.mono = new Float32Array(window);
+		}
+		const start = ring.readLatest(window, this.left, this.right);
+		this.analysedFrame = ring.written;
+		const stamp = ring.stampAt(start + (window >> 1));
+		this.busy = true;
+		this.analyse(rate, stamp?.time ?? performance.now(), stamp?.pose ?? null)
+			.catch((error: Error) => this.sense?.dispatchEvent({ type: 'error', error, stage: this.name }))
+			.finally(() => {
+				this.busy = false;
+			});
+	}
+
+	private async analyse(rate: number, time: number, pose: HeadPose | null): Promise<void> {
+		const { left, right, mono } = this;
+		for (let i = 0; i < mono.length; i++) mono[i] = 0.5 * (left[i] + right[i]);
+		if (rms(mono) < 10 ** ((this.options.gateDb ?? -60) / 20)) return;
+		const [patch] = await this.classifier.classify(mono, rate);
+		const sense = this.sense;
+		if (!sense || !patch || patch.class === 'silence' || patch.score < (this.options.threshold ?? 0.5)) return;
+		const { azimuth } = estimateAzimuth(left, right, rate);
+		const previous = this.lastHeard.get(patch.class);
+		if (
+			previous &&
+			time - previous.time < (this.options.repeatMs ?? 1500) &&
+			Math.abs(previous.azimuth - azimuth) < 0.5
+		)
+			return;
+		this.lastHeard.set(patch.class, { time, azimuth });
+		const head = pose ?? { position: _position, quaternion: _quaternion };
+		if (!pose && !this.poses.sample(time, head)) head.quaternion.identity();
+		const direction = azimuthToWorldDirection(azimuth, head.quaternion, new Vector3());
+		const candidates = [...sense.world.objects.values()].filter((o) => !o.hidden);
+		const match = attributeSound(azimuth, head.position, head.quaternion, candidates, {
+			maxDegrees: this.options.attributionDegrees,
+			marginDegrees: this.options.attributionMarginDegrees,
+		});
+		// The object's actual bearing also settles the front/back ambiguity of a stereo pair.
+		if (match) direction.subVectors(sense.world.get(match.objectId)!.position, head.position).normalize();
+		const sound: WorldSound = {
+			class: patch.class,
+			direction,
+			confidence: patch.score,
+			time,
+			objectId: match?.objectId ?? null,
+		};
+		sense.world.addSound(sound);
+		this.dispatchEvent({ type: 'sound', sound, azimuth, probabilities: patch.probabilities });
+	}
+}
