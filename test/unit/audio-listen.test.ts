@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
+import { Rng } from '../../src/perception/audio/corpus/Rng.js';
+import { normalisePeak } from '../../src/perception/audio/corpus/synthDsp.js';
+import { azimuthToItd } from '../../src/perception/audio/direction.js';
+import { encodeWav } from '../../src/perception/audio/wav.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'xr-sense-listen-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function listen(...args: string[]) {
+	return spawnSync(process.execPath, [join(root, 'bin', 'xr-sense.mjs'), 'listen', ...args], {
+		encoding: 'utf8',
+		cwd: root,
+		timeout: 120_000,
+	});
+}
+
+describe('xr-sense listen', () => {
+	it('prints JSON events with time, class, score and azimuth (negative = left)', () => {
+		const rate = 44100;
+		const rng = new Rng(777);
+		const silence = new Float32Array(rate);
+		const alarm = normalisePeak(CLASS_SYNTHS.alarm!(rng, rate * 2, rate), 0.4);
+		const mono = new Float32Array(rate * 3);
+		mono.set(silence, 0);
+		mono.set(alarm, rate);
+		const shift = Math.round(azimuthToItd((-45 * Math.PI) / 180) * rate); // negative: left ear first
+		const left = mono;
+		const right = new Float32Array(mono.length);
+		for (let i = -shift; i < mono.length; i++) right[i] = mono[i + shift] * 0.5;
+		const file = join(dir, 'alarm-left.wav');
+		writeFileSync(file, encodeWav([left, right], rate));
+		const run = listen(file);
+		expect(run.status, run.stderr).toBe(0);
+		const out = JSON.parse(run.stdout);
+		expect(out).toMatchObject({ sampleRate: rate, channels: 2, duration: 3 });
+		const alarms = out.events.filter((e: { class: string }) => e.class === 'alarm');
+		expect(alarms.length, run.stdout).toBeGreaterThan(0);
+		for (const e of alarms) {
+			expect(e.time).toBeGreaterThanOrEqual(0.4);
+			expect(e.score).toBeGreaterThan(0.5);
+			expect(e.azimuth).toBeLessThan(-25);
+		}
+		expect(Object.keys(out.events[0]).sort()).toEqual(['azimuth', 'class', 'end', 'score', 'time']);
+	}, 120_000);
+
+	it('fails clearly, with a non-zero exit, on a missing or non-WAV file', () => {
+		const missing = listen(join(dir, 'nope.wav'));
+		expect(missing.status).toBe(1);
+		expect(missing.stderr).toMatch(/cannot read .*nope\.wav: ENOENT/);
+		const text = join(dir, 'notes.wav');
+		writeFileSync(text, 'these are not samples');
+		const bad = listen(text);
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toMatch(/not a WAV file/);
+		expect(bad.stdout).toBe('');
+		const usage = listen();
+		expect(usage.status).toBe(2);
+		expect(usage.stderr).toMatch(/usage: xr-sense listen FILE\.wav/);
+	}, 120_000);
+});
