@@ -130,15 +130,20 @@ test('transcript sources all reach SceneUnderstanding the same way; speech recog
 }) => {
 	await openAudioPage(page);
 	await page.evaluate(() => (window as unknown as AudioWindow).makeSense());
+	// Headless Chromium either lacks the API or has one that fails on start (no recognition service).
+	await page.waitForFunction(() => (window as unknown as AudioWindow).page.unavailable.length > 0);
 	const unavailable = await page.evaluate(() => (window as unknown as AudioWindow).page.unavailable);
-	expect(unavailable).toEqual([{ what: 'speech', reason: expect.stringMatching(/Web Speech API/) }]);
-	await expect(page.locator('#speech-status')).toContainText('not available');
+	expect(unavailable).toEqual([
+		{ what: 'speech', reason: expect.stringMatching(/Web Speech API|microphone|could not be reached|not allowed/) },
+	]);
+	expect(await page.evaluate(() => (window as unknown as AudioWindow).page.speech.available)).toBe(false);
+	await expect(page.locator('#speech-status')).toContainText(unavailable[0].reason);
 
 	// Head looking down −Z when the first utterance ends, then turned to +X.
 	const ended = await page.evaluate(() => {
 		const { sense, camera } = (window as unknown as AudioWindow).page;
-		sense.update(performance.now());
 		const t = performance.now();
+		sense.update(t);
 		camera.rotation.y = -Math.PI / 2;
 		camera.updateMatrixWorld();
 		sense.update(performance.now() + 1);
@@ -155,7 +160,6 @@ test('transcript sources all reach SceneUnderstanding the same way; speech recog
 		controller.dispatchEvent({ type: 'squeezestart' });
 		pushToTalk.inner.push('把椅子移到桌子旁边', { lang: 'zh-CN' });
 		controller.dispatchEvent({ type: 'squeezeend' });
-		pushToTalk.inner.push('too late, released long ago', { time: performance.now() + 5000 });
 	});
 	await page.evaluate(() => (window as unknown as AudioWindow).page.sense.handleTranscript('what is that'));
 	await page.waitForFunction(() => (window as unknown as AudioWindow).page.asked.length >= 4);

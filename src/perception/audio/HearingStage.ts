@@ -71,7 +71,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 
 	private sense: SceneUnderstanding | null = null;
 	private readonly options: HearingStageOptions;
-	private readonly listeners = new Map<TranscriptSource, (e: TranscriptSourceEventMap['transcript']) => void>();
+	private readonly listeners = new Map<TranscriptSource, Array<() => void>>();
 	private readonly lastHeard = new Map<SoundClass, { time: number; azimuth: number }>();
 	private analysedFrame = 0;
 	private busy = false;
@@ -92,6 +92,8 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 
 	async load(sense: SceneUnderstanding, onProgress?: (fraction: number) => void): Promise<void> {
 		this.sense = sense;
+		// Sources given to the constructor that cannot work here are announced once someone can listen.
+		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
 		await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`);
 		onProgress?.(1);
 	}
@@ -115,12 +117,23 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	/** Forwards `source`'s transcripts to `sense.handleTranscript`; reports it if unavailable. */
 	addTranscriptSource(source: TranscriptSource): void {
 		if (this.listeners.has(source)) return;
-		const listener = (e: TranscriptSourceEventMap['transcript']) => this.forward(e.transcript);
-		source.addEventListener('transcript', listener);
-		this.listeners.set(source, listener);
+		const onTranscript = (e: TranscriptSourceEventMap['transcript']) => this.forward(e.transcript);
+		const onAvailability = (e: TranscriptSourceEventMap['availability']) => {
+			if (!e.available)
+				this.dispatchEvent({ type: 'unavailable', what: source.kind, reason: e.reason ?? 'unavailable' });
+		};
+		source.addEventListener('transcript', onTranscript);
+		source.addEventListener('availability', onAvailability);
+		this.listeners.set(source, [
+			() => source.removeEventListener('transcript', onTranscript),
+			() => source.removeEventListener('availability', onAvailability),
+		]);
 		this.transcripts.push(source);
-		if (!source.available)
-			this.dispatchEvent({ type: 'unavailable', what: source.kind, reason: source.reason ?? 'unavailable' });
+		if (!source.available && this.sense) this.reportUnavailable(source);
+	}
+
+	private reportUnavailable(source: TranscriptSource): void {
+		this.dispatchEvent({ type: 'unavailable', what: source.kind, reason: source.reason ?? 'unavailable' });
 	}
 
 	update(): void {
@@ -142,8 +155,8 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	dispose(): void {
 		this.capture.dispose();
 		this.classifier.dispose();
-		for (const [source, listener] of this.listeners) {
-			source.removeEventListener('transcript', listener);
+		for (const [source, removers] of this.listeners) {
+			for (const remove of removers) remove();
 			source.dispose();
 		}
 		this.listeners.clear();
