@@ -30,6 +30,8 @@ type AudioWindow = {
 	): Promise<{
 		started: boolean;
 		panner: string;
+		analyses: string[];
+		blocks: number;
 		sounds: Array<{ class: string; objectId: string | null; direction: number[] }>;
 	}>;
 	// biome-ignore lint/suspicious/noExplicitAny: the page's handles are plain objects driven from the test
@@ -115,7 +117,8 @@ test('the hearing stage hears an alarm in the scene mix, localises it and attrib
 	const r = await page.evaluate(() => (window as unknown as AudioWindow).sceneSound('alarm', [-2, 1.6, -2]));
 	expect(r.started).toBe(true);
 	expect(r.panner).toBe('HRTF');
-	expect(r.sounds.length).toBeGreaterThan(0);
+	test.info().annotations.push({ type: 'analyses', description: r.analyses.join('; ') });
+	expect(r.sounds.length, `${r.blocks} blocks; heard ${r.analyses.join('; ')}`).toBeGreaterThan(0);
 	const [first] = r.sounds;
 	expect(first.class).toBe('alarm');
 	expect(first.objectId).toBe('speaker');

@@ -35,6 +35,8 @@ export interface HearingStageOptions {
 export interface HearingStageEventMap {
 	/** A sound event was added to the world model. */
 	sound: { sound: WorldSound; azimuth: number; probabilities: Float32Array };
+	/** Every analysed window (~0.96 s, each `intervalMs`): best class, its probability and the level in dBFS. */
+	analysis: { class: SoundClass; score: number; level: number; time: number };
 	/** Audio capture or a transcript source cannot run here; nothing was thrown. */
 	unavailable: { what: string; reason: string };
 }
@@ -209,10 +211,16 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	private async analyse(rate: number, time: number, pose: HeadPose | null): Promise<void> {
 		const { left, right, mono } = this;
 		for (let i = 0; i < mono.length; i++) mono[i] = 0.5 * (left[i] + right[i]);
-		if (rms(mono) < 10 ** ((this.options.gateDb ?? -60) / 20)) return;
+		const level = 20 * Math.log10(rms(mono) + 1e-12);
+		if (level < (this.options.gateDb ?? -60)) {
+			this.dispatchEvent({ type: 'analysis', class: 'silence', score: 1, level, time });
+			return;
+		}
 		const [patch] = await this.classifier.classify(mono, rate);
 		const sense = this.sense;
-		if (!sense || !patch || patch.class === 'silence' || patch.score < (this.options.threshold ?? 0.5)) return;
+		if (!sense || !patch) return;
+		this.dispatchEvent({ type: 'analysis', class: patch.class, score: patch.score, level, time });
+		if (patch.class === 'silence' || patch.score < (this.options.threshold ?? 0.5)) return;
 		const { azimuth } = estimateAzimuth(left, right, rate);
 		const previous = this.lastHeard.get(patch.class);
 		if (
