@@ -135,6 +135,17 @@ describe('resample', () => {
 		expect(rms(aliased, 1000, 15000)).toBeLessThan(0.01);
 	});
 
+	it('resamples 44.1 kHz (a tabulated rational ratio) like the direct kernel would', () => {
+		const out = resample(tone(440, 1, 44100), 44100, 16000);
+		expect(out.length).toBe(16000);
+		expect(rms(out, 1000, 15000)).toBeCloseTo(0.5 / Math.SQRT2, 2);
+		for (let i = 1000; i < 15000; i += 1237)
+			expect(out[i]).toBeCloseTo(0.5 * Math.sin((2 * Math.PI * 440 * i) / 16000), 2);
+		// An irrational-looking ratio takes the direct path and agrees.
+		const direct = resample(tone(440, 1, 44100.5), 44100.5, 16000);
+		expect(rms(direct, 1000, 15000)).toBeCloseTo(0.5 / Math.SQRT2, 2);
+	});
+
 	it('upsamples and rejects bad rates', () => {
 		expect(resample(tone(440, 0.1, 8000), 8000, 16000).length).toBe(1600);
 		expect(() => resample(new Float32Array(10), 0, 16000)).toThrow(RangeError);

@@ -119,8 +119,11 @@ export class AudioCapture extends EventDispatcher<AudioCaptureEventMap> {
 			this.node.port.postMessage('stop');
 			this.node.port.onmessage = null;
 			this.node.port.close();
-			if (this.input) this.input.disconnect(this.node);
-			this.node.disconnect();
+			try {
+				this.input?.disconnect(this.node);
+			} catch {
+				// Already disconnected (the host tore its graph down first): nothing left to undo.
+			}
 		}
 		for (const track of this.stream?.getTracks() ?? []) track.stop();
 		if (this.ownsContext && this.context && this.context.state !== 'closed')
