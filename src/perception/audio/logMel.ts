@@ -81,6 +81,25 @@ export function melBandCentres(options: Partial<LogMelOptions> = {}): number[] {
 	return Array.from({ length: o.melBands }, (_, b) => melToHz(lo + (b + 1) * step));
 }
 
+const bandRanges = new WeakMap<Float32Array, Int32Array>();
+
+/** For each band, the first and last bin with non-zero weight (the filters are narrow). */
+function rangesOf(weights: Float32Array, bins: number, bands: number): Int32Array {
+	let ranges = bandRanges.get(weights);
+	if (!ranges) {
+		ranges = new Int32Array(bands * 2).fill(-1);
+		for (let band = 0; band < bands; band++) {
+			for (let k = 1; k < bins; k++) {
+				if (weights[k * bands + band] === 0) continue;
+				if (ranges[band * 2] < 0) ranges[band * 2] = k;
+				ranges[band * 2 + 1] = k;
+			}
+		}
+		bandRanges.set(weights, ranges);
+	}
+	return ranges;
+}
+
 const hannWindows = new Map<number, Float64Array>();
 
 function periodicHann(n: number): Float64Array {
@@ -113,6 +132,7 @@ export function logMelSpectrogram(samples: Float32Array, options: Partial<LogMel
 	const frames = frameCount(samples.length, o);
 	const bins = o.fftLength / 2 + 1;
 	const weights = melFilterbank(o);
+	const ranges = rangesOf(weights, bins, o.melBands);
 	const window = periodicHann(o.windowLength);
 	const re = new Float64Array(o.fftLength);
 	const im = new Float64Array(o.fftLength);
@@ -131,7 +151,8 @@ export function logMelSpectrogram(samples: Float32Array, options: Partial<LogMel
 		const row = f * o.melBands;
 		for (let band = 0; band < o.melBands; band++) {
 			let sum = 0;
-			for (let k = 1; k < bins; k++) sum += magnitude[k] * weights[k * o.melBands + band];
+			const last = ranges[band * 2 + 1];
+			for (let k = Math.max(1, ranges[band * 2]); k <= last; k++) sum += magnitude[k] * weights[k * o.melBands + band];
 			data[row + band] = Math.log(sum + o.logOffset);
 		}
 	}
