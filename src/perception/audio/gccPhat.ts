@@ -39,30 +39,34 @@ export function gccPhat(left: Float32Array, right: Float32Array, options: GccPha
 	const maxBin = Math.min(n / 2, Math.ceil(((options.maxHz ?? 6000) * n) / sampleRate));
 	const sumRe = new Float64Array(n);
 	const sumIm = new Float64Array(n);
-	const lr = new Float64Array(n);
-	const li = new Float64Array(n);
-	const rr = new Float64Array(n);
-	const ri = new Float64Array(n);
+	// Both channels go through one complex FFT (left as real part, right as imaginary) and are
+	// separated by conjugate symmetry: half the transforms.
+	const xr = new Float64Array(n);
+	const xi = new Float64Array(n);
 	const hop = frameLength >> 1;
+	const hann = new Float64Array(frameLength);
+	for (let i = 0; i < frameLength; i++) hann[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / frameLength);
 	for (let start = 0; start === 0 || start + frameLength <= length; start += hop) {
-		lr.fill(0);
-		li.fill(0);
-		rr.fill(0);
-		ri.fill(0);
+		xr.fill(0);
+		xi.fill(0);
 		const count = Math.min(frameLength, length - start);
 		for (let i = 0; i < count; i++) {
-			const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / count);
+			const w = count === frameLength ? hann[i] : 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / count);
 			const a = left[start + i];
 			const b = right[start + i];
-			lr[i] = Number.isFinite(a) ? a * w : 0;
-			rr[i] = Number.isFinite(b) ? b * w : 0;
+			xr[i] = Number.isFinite(a) ? a * w : 0;
+			xi[i] = Number.isFinite(b) ? b * w : 0;
 		}
-		fft(lr, li);
-		fft(rr, ri);
+		fft(xr, xi);
 		for (let k = minBin; k <= maxBin; k++) {
+			const m = (n - k) % n;
+			const lRe = 0.5 * (xr[k] + xr[m]);
+			const lIm = 0.5 * (xi[k] - xi[m]);
+			const rRe = 0.5 * (xi[k] + xi[m]);
+			const rIm = 0.5 * (xr[m] - xr[k]);
 			// L · conj(R): its inverse peaks at τ where left[t] ≈ right[t − τ].
-			sumRe[k] += lr[k] * rr[k] + li[k] * ri[k];
-			sumIm[k] += li[k] * rr[k] - lr[k] * ri[k];
+			sumRe[k] += lRe * rRe + lIm * rIm;
+			sumIm[k] += lIm * rRe - lRe * rIm;
 		}
 		if (count < frameLength) break;
 	}
