@@ -89,6 +89,8 @@ test('the capture worklet starts, delivers blocks, stops, and leaks nothing (sce
 	await openAudioPage(page);
 	const r = await page.evaluate(() => (window as unknown as AudioWindow).liveWorklet());
 	expect(r).toMatchObject({
+		stampOk: true,
+		timesIncrease: true,
 		wasRunning: true,
 		running: false,
 		blocksAfterStop: 0,
@@ -100,6 +102,8 @@ test('the capture worklet starts, delivers blocks, stops, and leaks nothing (sce
 		micBlocksAfterDispose: 0,
 	});
 	expect(r.received).toBeGreaterThanOrEqual(10);
+	// The newest block was captured within the last half second (its stamp is capture time, not arrival).
+	expect(r.stampLag as number).toBeLessThan(500);
 	expect(r.peak as number).toBeGreaterThan(0.2);
 	expect(r.micBlocks).toBeGreaterThanOrEqual(5);
 	expect(watch.consoleErrors).toEqual([]);
