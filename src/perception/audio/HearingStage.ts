@@ -14,6 +14,8 @@ import { rms } from './sanitize.js';
 import { PATCH_SAMPLES } from './soundEventModel.js';
 
 export interface HearingStageOptions {
+	/** Load the sound-event model (default true); false for transcripts only. */
+	soundEvents?: boolean;
 	/** URL of the sound-event model.json (default `<sense.modelsPath>audio/model.json`). */
 	modelUrl?: string;
 	/** Transcript sources to forward to `sense.handleTranscript` (the stage disposes them). */
@@ -96,7 +98,9 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.sense = sense;
 		// Sources given to the constructor that cannot work here are announced once someone can listen.
 		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
-		await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`);
+		if (this.options.soundEvents !== false) {
+			await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`);
+		}
 		onProgress?.(1);
 	}
 
