@@ -202,6 +202,14 @@ describe('direction of arrival', () => {
 		expect(Math.abs((est.azimuth * 180) / Math.PI - 40)).toBeLessThanOrEqual(10);
 	});
 
+	it('follows the level cue of an amplitude-panned mix (no delay at all)', () => {
+		const [left, right] = stereoPair(source, rate, 0, -7.7); // three's equal-power panner at −45°
+		const est = estimateAzimuth(left, right, rate);
+		expect((est.azimuth * 180) / Math.PI).toBeLessThan(-20);
+		const [l2, r2] = stereoPair(source, rate, 0, 1); // a small level difference alone stays ahead
+		expect(Math.abs((estimateAzimuth(l2, r2, rate).azimuth * 180) / Math.PI)).toBeLessThan(10);
+	});
+
 	it('silence has no direction', () => {
 		const est = estimateAzimuth(new Float32Array(4800), new Float32Array(4800), rate);
 		expect(est.confidence).toBe(0);

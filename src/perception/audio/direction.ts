@@ -76,8 +76,11 @@ export function estimateAzimuth(
 	const azItd = itdToAzimuth(delay, head);
 	const azIld = ildToAzimuth(ild, head);
 	const clipping = (lr.clipped + rr.clipped) / Math.max(1, lr.length + rr.length) > 0.001;
-	const wItd = Math.max(peak, 0.05);
-	const wIld = clipping ? 0 : 0.25 * (1 - peak);
+	// Amplitude panning (a stereo mix, three's 'equalpower' panner) has a level cue and no delay at
+	// all; a real head never hears ~0 ITD with a large ILD, so then the level is the cue to follow.
+	const panned = !clipping && Math.abs(delay) < 30e-6 && Math.abs(ild) > 3;
+	const wItd = panned ? 0.05 : Math.max(peak, 0.05);
+	const wIld = clipping ? 0 : panned ? 1 : 0.25 * (1 - peak);
 	const azimuth = (wItd * azItd + wIld * azIld) / (wItd + wIld);
 	const agree = Math.sign(azItd) === Math.sign(azIld) || Math.abs(azItd - azIld) < 0.35;
 	return { azimuth, itd: delay, ild, confidence: Math.min(1, peak * (agree ? 1 : 0.5)) };
