@@ -29,6 +29,21 @@ function speechClip(rng: Rng, { rate, length, speech }: ClipOptions): Float32Arr
 }
 
 /**
+ * Lets the sound start or stop inside the clip (a short fade at a random point), as it does in a
+ * stream analysed in overlapping windows: a patch that is half onset must still name the class.
+ */
+function gate(x: Float32Array, rng: Rng, rate: number): void {
+	const fade = Math.round(rng.uniform(0.002, 0.05) * rate);
+	if (rng.chance(0.5)) {
+		const onset = rng.int(0, Math.floor(x.length * 0.55));
+		for (let i = 0; i < onset + fade && i < x.length; i++) x[i] *= i < onset ? 0 : (i - onset) / fade;
+	} else {
+		const offset = rng.int(Math.floor(x.length * 0.45), x.length);
+		for (let i = Math.max(0, offset - fade); i < x.length; i++) x[i] *= i >= offset ? 0 : (offset - i) / fade;
+	}
+}
+
+/**
  * One labelled training example: a dry synthesis of `cls`, then room reverberation, background
  * noise at a random SNR, a random level, and now and then clipping — the conditions a headset
  * microphone or a game's audio mix will present. Silence is faint noise (or digital zero).
@@ -49,6 +64,7 @@ export function synthesizeClip(cls: SoundClass, rng: Rng, options: ClipOptions):
 	}
 	const synth = CLASS_SYNTHS[cls];
 	let x = cls === 'speech' ? speechClip(rng, options) : synth!(rng, length, rate);
+	if (rng.chance(0.3)) gate(x, rng, rate);
 	if (rng.chance(0.6)) x = reverb(x, rate, rng.uniform(0.15, 1.2), rng.uniform(0.1, 0.5));
 	normalisePeak(x, 1);
 	const signal = rmsOf(x);
