@@ -38,8 +38,7 @@ export {
 } from './SceneUnderstanding.js';
 export type { SenseStage } from './SenseStage.js';
 export { AudioCapture, type AudioCaptureEventMap, type AudioCaptureOptions } from './sources/audio/AudioCapture.js';
-export { PoseHistory } from './sources/audio/PoseHistory.js';
-export { type BlockStamp, type HeadPose, StereoRingBuffer } from './sources/audio/StereoRingBuffer.js';
+export { type BlockStamp, StereoRingBuffer } from './sources/audio/StereoRingBuffer.js';
 export { ProgrammaticTranscriptSource } from './sources/speech/ProgrammaticTranscriptSource.js';
 export { PushToTalk, type PushToTalkOptions } from './sources/speech/PushToTalk.js';
 export {
@@ -55,6 +54,7 @@ export {
 	WebSpeechTranscriptSource,
 	type WebSpeechTranscriptSourceOptions,
 } from './sources/speech/WebSpeechTranscriptSource.js';
+export { type HeadPose, PoseHistory } from './sources/xr/PoseHistory.js';
 export { XRPointers, type XRPointersEventMap } from './sources/xr/XRPointers.js';
 export { type RegisterOptions, WorldModel, type WorldModelEventMap, type WorldSound } from './world/WorldModel.js';
 export type { WorldObject, WorldObjectSource } from './world/WorldObject.js';

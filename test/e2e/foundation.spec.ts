@@ -29,10 +29,40 @@ function positionOf(page: Page, name: string): Promise<{ x: number; y: number; z
 /** Aims the emulated right controller at a named object and pulls the trigger. */
 async function pointAndSelect(page: Page, name: string): Promise<void> {
 	const target = await positionOf(page, name);
-	await page.evaluate(async (t) => {
-		await window.xrDevice!.remote.dispatch('look_at', { device: 'controller-right', target: t });
-		await window.xrDevice!.remote.dispatch('select', { device: 'controller-right', duration: 0.1 });
-	}, target);
+	await page.evaluate(
+		(t) => window.xrDevice!.remote.dispatch('look_at', { device: 'controller-right', target: t }),
+		target,
+	);
+	// The pose reaches three.js on the next XR frames: wait until the ray points at the target.
+	await expect
+		.poll(
+			() =>
+				page.evaluate((t) => {
+					const ray = window.sense.getPointerRay();
+					if (!ray) return 180;
+					const [px, py, pz] = ray.position;
+					const [fx, fy, fz] = ray.forward;
+					const dx = t.x - px;
+					const dy = t.y - py;
+					const dz = t.z - pz;
+					const cos = (dx * fx + dy * fy + dz * fz) / Math.hypot(dx, dy, dz) / Math.hypot(fx, fy, fz);
+					return (Math.acos(Math.min(1, cos)) * 180) / Math.PI;
+				}, target),
+			{ timeout: 20_000 },
+		)
+		.toBeLessThan(1);
+	await pullTrigger(page);
+}
+
+/** Presses and releases the right trigger, each held for a few XR frames however slow they are. */
+async function pullTrigger(page: Page): Promise<void> {
+	for (const value of [1, 0]) {
+		await page.evaluate(async (v) => {
+			await window.xrDevice!.remote.dispatch('set_select_value', { device: 'controller-right', value: v });
+			const session = window.sense.renderer.xr.getSession()!;
+			for (let i = 0; i < 3; i++) await new Promise((resolve) => session.requestAnimationFrame(resolve));
+		}, value);
+	}
 }
 
 test('the demo loads with no console errors and no request to another origin', async ({ page, watch }) => {

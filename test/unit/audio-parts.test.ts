@@ -2,7 +2,6 @@ import { Quaternion, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
 import { attributeSound, foldedAzimuthOf } from '../../src/perception/audio/attributeSound.js';
 import { decodeWav, encodeWav } from '../../src/perception/audio/wav.js';
-import { PoseHistory } from '../../src/sources/audio/PoseHistory.js';
 import { StereoRingBuffer } from '../../src/sources/audio/StereoRingBuffer.js';
 
 const deg = (d: number) => (d * Math.PI) / 180;
@@ -78,29 +77,6 @@ describe('StereoRingBuffer', () => {
 		expect(ring.stampAt(13)?.time).toBe(30);
 		expect(ring.stampAt(1)).toBeNull();
 		expect(() => ring.readLatest(11, new Float32Array(11), new Float32Array(11))).toThrow(RangeError);
-	});
-});
-
-describe('PoseHistory', () => {
-	it('interpolates the head pose between frames and keeps the pointer ray', () => {
-		const history = new PoseHistory(4);
-		const q0 = new Quaternion();
-		const q1 = new Quaternion().setFromAxisAngle(new Vector3(0, 1, 0), deg(90));
-		history.record(100, new Vector3(0, 1.6, 0), q0, null, null);
-		history.record(200, new Vector3(1, 1.6, 0), q1, new Vector3(0, 1, 0), new Vector3(0, 0, -1));
-		const pose = { position: new Vector3(), quaternion: new Quaternion() };
-		expect(history.sample(150, pose)).toBe(true);
-		expect(pose.position.x).toBeCloseTo(0.5, 5);
-		expect(pose.quaternion.angleTo(q0)).toBeCloseTo(deg(45), 4);
-		expect(history.sample(500, pose)).toBe(true);
-		expect(pose.position.x).toBeCloseTo(1, 5);
-		const o = new Vector3();
-		const d = new Vector3();
-		expect(history.samplePointer(110, o, d)).toBe(false);
-		expect(history.samplePointer(190, o, d)).toBe(true);
-		expect(d.z).toBe(-1);
-		for (let i = 0; i < 10; i++) history.record(300 + i, new Vector3(), q0);
-		expect(history.size).toBe(4);
 	});
 });
 

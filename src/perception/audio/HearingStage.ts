@@ -1,11 +1,10 @@
-import { type AudioListener, EventDispatcher, Matrix4, Quaternion, Vector3 } from 'three';
-import type { Ray, SoundClass } from '../../fusion/scenario.js';
+import { type AudioListener, EventDispatcher, Quaternion, Vector3 } from 'three';
+import type { SoundClass } from '../../fusion/scenario.js';
 import type { SceneUnderstanding } from '../../SceneUnderstanding.js';
 import type { SenseStage } from '../../SenseStage.js';
 import { AudioCapture, type AudioCaptureOptions } from '../../sources/audio/AudioCapture.js';
-import { PoseHistory } from '../../sources/audio/PoseHistory.js';
-import type { HeadPose } from '../../sources/audio/StereoRingBuffer.js';
 import type { Transcript, TranscriptSource, TranscriptSourceEventMap } from '../../sources/speech/TranscriptSource.js';
+import type { HeadPose } from '../../sources/xr/PoseHistory.js';
 import type { WorldSound } from '../../world/WorldModel.js';
 import { attributeSound } from './attributeSound.js';
 import { azimuthToWorldDirection, estimateAzimuth } from './direction.js';
@@ -43,13 +42,8 @@ export interface HearingStageEventMap {
 	unavailable: { what: string; reason: string };
 }
 
-const _matrix = new Matrix4();
 const _position = new Vector3();
 const _quaternion = new Quaternion();
-const _scale = new Vector3();
-const _origin = new Vector3();
-const _direction = new Vector3();
-const _forward = new Vector3();
 
 /**
  * The listening stage: spatial audio (microphone or the scene's own mix) → log-mel → sound-event
@@ -69,8 +63,6 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	readonly name = 'hearing';
 	readonly classifier = new SoundEventClassifier();
 	readonly capture: AudioCapture;
-	/** Head and pointer poses of the last few seconds. */
-	readonly poses = new PoseHistory();
 	readonly transcripts: TranscriptSource[] = [];
 
 	private sense: SceneUnderstanding | null = null;
@@ -86,7 +78,10 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	constructor(options: HearingStageOptions = {}) {
 		super();
 		this.options = options;
-		this.capture = new AudioCapture({ ...options.capture, poseAt: (t, pose) => this.poses.sample(t, pose) });
+		this.capture = new AudioCapture({
+			...options.capture,
+			poseAt: (t, pose) => this.sense?.poses.sample(t, pose) ?? false,
+		});
 		this.capture.addEventListener('block', () => this.maybeAnalyse());
 		this.capture.addEventListener('unavailable', (e) =>
 			this.dispatchEvent({ type: 'unavailable', what: 'audio', reason: e.reason }),
@@ -160,22 +155,6 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.dispatchEvent({ type: 'unavailable', what: source.kind, reason: source.reason ?? 'unavailable' });
 	}
 
-	update(): void {
-		const sense = this.sense;
-		if (!sense) return;
-		const cam = sense.renderer.xr.isPresenting ? sense.renderer.xr.getCamera() : sense.camera;
-		cam.updateWorldMatrix(true, false);
-		_matrix.copy(cam.matrixWorld).decompose(_position, _quaternion, _scale);
-		const pointing = sense.pointers.getRay(_origin, _direction);
-		this.poses.record(
-			performance.now(),
-			_position,
-			_quaternion,
-			pointing ? _origin : null,
-			pointing ? _direction : null,
-		);
-	}
-
 	dispose(): void {
 		this.capture.dispose();
 		this.classifier.dispose();
@@ -185,25 +164,15 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		}
 		this.listeners.clear();
 		this.transcripts.length = 0;
-		this.poses.clear();
 		this.sense = null;
 	}
 
+	/** The utterance's end time goes along; `SceneUnderstanding` reads the head and pointer pose of that moment. */
 	private forward(t: Transcript): void {
 		const sense = this.sense;
 		if (!sense) return;
-		const pose: HeadPose = { position: _position, quaternion: _quaternion };
-		let viewer: Ray | undefined;
-		let pointer: Ray | null | undefined;
-		if (this.poses.sample(t.time, pose)) {
-			_forward.set(0, 0, -1).applyQuaternion(pose.quaternion);
-			viewer = { position: pose.position.toArray(), forward: _forward.toArray() };
-			pointer = this.poses.samplePointer(t.time, _origin, _direction)
-				? { position: _origin.toArray(), forward: _direction.toArray() }
-				: null;
-		}
 		sense
-			.handleTranscript(t.text, { lang: t.lang, time: t.time, viewer, pointer, source: t.source })
+			.handleTranscript(t.text, { lang: t.lang, time: t.time, source: t.source })
 			.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }));
 	}
 
@@ -253,7 +222,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 			return;
 		this.lastHeard.set(patch.class, { time, azimuth });
 		const head = pose ?? { position: _position, quaternion: _quaternion };
-		if (!pose && !this.poses.sample(time, head)) head.quaternion.identity();
+		if (!pose && !sense.poses.sample(time, head)) head.quaternion.identity();
 		const direction = azimuthToWorldDirection(azimuth, head.quaternion, new Vector3());
 		const candidates = [...sense.world.objects.values()].filter((o) => !o.hidden);
 		const match = attributeSound(azimuth, head.position, head.quaternion, candidates, {

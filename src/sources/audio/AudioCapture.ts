@@ -1,6 +1,7 @@
 import { EventDispatcher, Quaternion, type AudioListener as ThreeAudioListener, Vector3 } from 'three';
+import type { HeadPose } from '../xr/PoseHistory.js';
 import { CAPTURE_PROCESSOR_NAME, loadCaptureWorklet } from './captureWorklet.js';
-import { type BlockStamp, type HeadPose, StereoRingBuffer } from './StereoRingBuffer.js';
+import { type BlockStamp, StereoRingBuffer } from './StereoRingBuffer.js';
 
 export interface AudioCaptureOptions {
 	/** Seconds of audio kept in the ring buffer (default 4). */

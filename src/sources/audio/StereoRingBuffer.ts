@@ -1,10 +1,4 @@
-import type { Quaternion, Vector3 } from 'three';
-
-/** A head pose: where the listener was and how the head was turned. */
-export interface HeadPose {
-	position: Vector3;
-	quaternion: Quaternion;
-}
+import type { HeadPose } from '../xr/PoseHistory.js';
 
 /** Metadata of one captured block (its samples live in the ring). */
 export interface BlockStamp {
