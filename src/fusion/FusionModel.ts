@@ -4,8 +4,8 @@ import { toTensors } from './batch.js';
 import { extractFeatures, type FusionFeatures, MAX_OBJECTS } from './features.js';
 import type { Interpreter } from './Interpreter.js';
 import { type FusionAnswer, INTENTS, type Scenario } from './scenario.js';
+import { validateScenario } from './validateScenario.js';
 import './layers/AttentionPooling.js';
-import './layers/BilinearScore.js';
 import './layers/CrossAttention.js';
 import './layers/PointerLogits.js';
 import './layers/RelationLayer.js';
@@ -83,6 +83,13 @@ export class FusionModel implements Interpreter {
 	/** Like {@link interpretBatch}, with the per-object target probabilities and refined labels. */
 	async explainBatch(scenarios: Scenario[], batchSize = 64): Promise<FusionExplanation[]> {
 		if (this.disposed) throw new Error('FusionModel: used after dispose()');
+		for (const s of scenarios) {
+			const problems = validateScenario(s);
+			if (problems.length)
+				throw new TypeError(
+					`FusionModel: invalid scenario "${(s as Scenario)?.id}": ${problems.slice(0, 3).join('; ')}`,
+				);
+		}
 		const out: FusionExplanation[] = [];
 		for (let start = 0; start < scenarios.length; start += batchSize) {
 			const chunk = scenarios.slice(start, start + batchSize);

@@ -92,6 +92,15 @@ describe('FusionModel', () => {
 		model.dispose();
 	});
 
+	it('rejects a malformed scenario with a clear error', async () => {
+		const model = await FusionModel.load(SHIPPED);
+		const bad = { ...fixture()[0], objects: [{ id: 'x', label: 'cup', position: [0, 'a', 0] }] } as unknown as Scenario;
+		await expect(model.interpret(bad)).rejects.toThrow(/invalid scenario "test-000000.*objects\[0\]\.position/);
+		await expect(model.interpret(null as unknown as Scenario)).rejects.toThrow(/invalid scenario/);
+		model.dispose();
+		await expect(model.interpret(fixture()[0])).rejects.toThrow(/after dispose/);
+	});
+
 	it('gives clear errors for missing and corrupt weights', async () => {
 		await expect(FusionModel.load('/nonexistent/model.json')).rejects.toThrow(/could not load the fusion model/);
 		const dir = mkdtempSync(join(tmpdir(), 'fusion-bad-'));
