@@ -7,9 +7,27 @@
  * await sense.load();
  * ```
  */
+export { LABEL_FONTS, ObjectLabels, type ObjectLabelsOptions } from './actions/ObjectLabels.js';
 export { SelectionHighlight } from './actions/SelectionHighlight.js';
 export type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
 export * from './fusion/scenario.js';
+export { CenterNetDetector, type CenterNetOptions } from './perception/detection/CenterNetDetector.js';
+export { COCO_LABELS, LABELS_ZH, labelZh } from './perception/detection/cocoLabels.js';
+export { DetectionScheduler } from './perception/detection/DetectionScheduler.js';
+export type { Detection, Detector, DetectorPixels, PixelBox } from './perception/detection/Detector.js';
+export { decodeDetections } from './perception/detection/decodeDetections.js';
+export { dominantColor, nameColor } from './perception/detection/dominantColor.js';
+export { iou, nonMaxSuppression } from './perception/detection/nonMaxSuppression.js';
+export {
+	BoxLifter,
+	type FrameGeometry,
+	type LiftMethod,
+	type LiftResult,
+	type LiftSources,
+	type PlaneSnapshot,
+} from './perception/lifting/BoxLifter.js';
+export { XRSurfaces } from './perception/lifting/XRSurfaces.js';
+export { VisionStage, type VisionStageEventMap, type VisionStageOptions } from './perception/VisionStage.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';
 export {
@@ -19,6 +37,19 @@ export {
 	type SceneUnderstandingOptions,
 } from './SceneUnderstanding.js';
 export type { SenseStage } from './SenseStage.js';
+export type { CameraFrame, CameraSource, CameraSourceKind } from './sources/camera/CameraSource.js';
+export { createCameraSource, preferredCameraKind } from './sources/camera/chooseCameraSource.js';
+export { PoseHistory } from './sources/camera/PoseHistory.js';
+export { type RenderedViewOptions, RenderedViewSource } from './sources/camera/RenderedViewSource.js';
+export { type UserMediaOptions, UserMediaSource } from './sources/camera/UserMediaSource.js';
+export { type XRCameraAccessOptions, XRCameraAccessSource } from './sources/camera/XRCameraAccessSource.js';
 export { XRPointers, type XRPointersEventMap } from './sources/xr/XRPointers.js';
+export {
+	ObjectTracker,
+	type ObjectTrackerEventMap,
+	type ObjectTrackerOptions,
+	type Observation,
+	type SurfaceObservation,
+} from './world/ObjectTracker.js';
 export { type RegisterOptions, WorldModel, type WorldModelEventMap, type WorldSound } from './world/WorldModel.js';
 export type { WorldObject, WorldObjectSource } from './world/WorldObject.js';

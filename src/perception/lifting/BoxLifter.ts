@@ -1,4 +1,4 @@
-import { type Matrix4, type Object3D, PerspectiveCamera, Raycaster, Vector3 } from 'three';
+import { type Matrix4, type Mesh, type Object3D, PerspectiveCamera, Raycaster, Vector3 } from 'three';
 import type { PixelBox } from '../detection/Detector.js';
 import { boxSizeAtDepth, intersectRayPlane, pixelToNdc, pointInPolygon, rayThroughNdc, viewDepth } from './liftMath.js';
 
@@ -121,7 +121,8 @@ export class BoxLifter {
 		this.raycaster.camera = this.rayCamera;
 		this.raycaster.set(_origin, _dir);
 		for (const hit of this.raycaster.intersectObjects(objects as Object3D[], true)) {
-			if (isShown(hit.object)) {
+			// Only solid surfaces: not lines (pointer rays), points or sprites (labels).
+			if ((hit.object as Mesh).isMesh && isShown(hit.object)) {
 				_hit.copy(hit.point);
 				return true;
 			}

@@ -81,3 +81,13 @@ export function boxSizeAtDepth(
 	// Depth cannot be seen from one view; objects are about as deep as the narrower side is wide.
 	return out.set(w, h, Math.min(w, h));
 }
+
+/** Whether a world point lies inside the view frustum of a camera with `pose` and `projection`. */
+export function isInView(point: Vector3, pose: Matrix4, projection: Matrix4, margin = 0): boolean {
+	_inverse.copy(pose).invert();
+	_p.copy(point).applyMatrix4(_inverse);
+	if (_p.z >= 0) return false;
+	_p.applyMatrix4(projection);
+	const limit = 1 - margin;
+	return Math.abs(_p.x) <= limit && Math.abs(_p.y) <= limit;
+}

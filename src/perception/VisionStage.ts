@@ -1,0 +1,196 @@
+import { EventDispatcher, Vector3 } from 'three';
+import { ObjectLabels, type ObjectLabelsOptions } from '../actions/ObjectLabels.js';
+import type { SceneUnderstanding } from '../SceneUnderstanding.js';
+import type { SenseStage } from '../SenseStage.js';
+import type { CameraFrame, CameraSource, CameraSourceKind } from '../sources/camera/CameraSource.js';
+import { createCameraSource, preferredCameraKind } from '../sources/camera/chooseCameraSource.js';
+import type { RenderedViewOptions } from '../sources/camera/RenderedViewSource.js';
+import { ObjectTracker, type ObjectTrackerOptions, type Observation } from '../world/ObjectTracker.js';
+import { CenterNetDetector } from './detection/CenterNetDetector.js';
+import { DetectionScheduler } from './detection/DetectionScheduler.js';
+import type { Detection, Detector } from './detection/Detector.js';
+import { BoxLifter, type LiftResult, type LiftSources } from './lifting/BoxLifter.js';
+import { type DepthGrid, depthAt, sampleDepthGrid } from './lifting/depthGrid.js';
+import { isInView } from './lifting/liftMath.js';
+import { XRSurfaces } from './lifting/XRSurfaces.js';
+
+export interface VisionStageOptions {
+	/** Camera: `'auto'` (default) picks by session, or a kind, or your own source. */
+	camera?: 'auto' | CameraSourceKind | CameraSource;
+	/** The detector (default {@link CenterNetDetector}). */
+	detector?: Detector;
+	/** Model URL (default `sense.modelsPath + 'centernet/model.json'`). */
+	modelUrl?: string;
+	/** Billboard labels (default on). */
+	labels?: boolean | ObjectLabelsOptions;
+	tracker?: ObjectTrackerOptions;
+	/** Fraction of wall time detection may use (default 0.5). */
+	busyFraction?: number;
+	renderedView?: RenderedViewOptions;
+}
+
+export interface VisionStageEventMap {
+	/** One detection round finished: detections in frame pixels and, for each, its 3D lift (or null). */
+	detections: { detections: Detection[]; lifted: Array<LiftResult | null>; frame: CameraFrame; ms: number };
+	/** The camera source changed. */
+	camera: { kind: CameraSourceKind };
+}
+
+const _centre = new Vector3();
+
+/**
+ * The seeing half of scene understanding: camera frames → detector → 2D→3D lifting → tracks in the
+ * world model → billboard labels. Detection is asynchronous and budgeted; `update` only captures and
+ * keeps books. Planes and meshes with semantic labels join the world too.
+ *
+ * ```ts
+ * const vision = new VisionStage( { camera: 'auto' } );
+ * const sense = new SceneUnderstanding( { renderer, scene, camera, stages: [ vision ] } );
+ * sense.addEventListener( 'label', ( e ) => console.log( e.label, e.object.position ) );
+ * await sense.load();
+ * ```
+ */
+export class VisionStage extends EventDispatcher<VisionStageEventMap> implements SenseStage {
+	readonly name = 'vision';
+	readonly detector: Detector;
+	readonly scheduler: DetectionScheduler;
+	readonly lifter = new BoxLifter();
+	readonly surfaces = new XRSurfaces();
+	tracker: ObjectTracker | null = null;
+	labels: ObjectLabels | null = null;
+	source: CameraSource | null = null;
+	/** The last round's detections (for inspection). */
+	lastDetections: Detection[] = [];
+	private sense: SceneUnderstanding | null = null;
+	private disposed = false;
+	private surfacesAt = Number.NEGATIVE_INFINITY;
+	private switching: Promise<void> | null = null;
+	private readonly onSession = () => void this.switchSource();
+
+	constructor(readonly options: VisionStageOptions = {}) {
+		super();
+		this.detector = options.detector ?? new CenterNetDetector();
+		this.scheduler = new DetectionScheduler({ busyFraction: options.busyFraction });
+	}
+
+	async load(sense: SceneUnderstanding, onProgress?: (f: number) => void): Promise<void> {
+		this.sense = sense;
+		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet/model.json`);
+		onProgress?.(0.8);
+		this.tracker = new ObjectTracker(sense.world, this.options.tracker);
+		if (this.options.labels !== false) {
+			const opts = typeof this.options.labels === 'object' ? this.options.labels : {};
+			this.labels = new ObjectLabels(sense, opts);
+		} else {
+			this.tracker.addEventListener('label', (e) => sense.dispatchEvent({ ...e, type: 'label' }));
+		}
+		sense.renderer.xr.addEventListener('sessionstart', this.onSession);
+		sense.renderer.xr.addEventListener('sessionend', this.onSession);
+		await this.switchSource();
+		onProgress?.(1);
+	}
+
+	update(time: number, frame?: XRFrame): void {
+		const sense = this.sense;
+		if (!sense || this.disposed) return;
+		this.source?.update(time, frame);
+		const now = performance.now();
+		const space = frame && sense.renderer.xr.isPresenting ? sense.renderer.xr.getReferenceSpace() : null;
+		const grabNow = this.source && !this.switching && this.scheduler.ready(now);
+		if (frame && space && (grabNow || now - this.surfacesAt > 500)) {
+			this.surfacesAt = now;
+			this.surfaces.update(frame, space, sense.camera.parent?.matrixWorld);
+			this.tracker?.syncSurfaces('plane', this.surfaces.labelledPlanes);
+			this.tracker?.syncSurfaces('mesh', this.surfaces.labelledMeshes);
+		}
+		if (grabNow) {
+			this.scheduler.begin(now);
+			const views = frame && space ? frame.getViewerPose(space)?.views : undefined;
+			const depth = frame && views?.[0] ? sampleDepthGrid(frame, views[0]) : null;
+			const sources: LiftSources = {
+				planes: this.surfaces.planes,
+				meshes: this.surfaces.meshes,
+				scene: [sense.scene],
+				depthAt: depth ? (x, y) => depthAt(depth as DepthGrid, x, y) : undefined,
+			};
+			this.detectOnce(this.source!, sources)
+				.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }))
+				.finally(() => this.scheduler.end(performance.now()));
+		}
+		this.labels?.update();
+	}
+
+	dispose(): void {
+		if (this.disposed) return;
+		this.disposed = true;
+		this.sense?.renderer.xr.removeEventListener('sessionstart', this.onSession);
+		this.sense?.renderer.xr.removeEventListener('sessionend', this.onSession);
+		this.source?.dispose();
+		this.source = null;
+		this.labels?.dispose();
+		this.tracker?.clear();
+		this.surfaces.dispose();
+		this.detector.dispose();
+		this.sense = null;
+	}
+
+	private async detectOnce(source: CameraSource, sources: LiftSources): Promise<void> {
+		const frame = await source.grab();
+		if (!frame) return;
+		try {
+			const t0 = performance.now();
+			const detections = await this.detector.detect(frame.pixels);
+			const ms = performance.now() - t0;
+			if (this.disposed || !this.tracker) return;
+			const lifted = detections.map((d) => this.lifter.lift(d.box, frame, sources));
+			const observations: Observation[] = [];
+			detections.forEach((d, i) => {
+				const l = lifted[i];
+				if (l)
+					observations.push({
+						label: d.label,
+						confidence: d.score,
+						position: l.position,
+						size: l.size,
+						color: d.color,
+					});
+			});
+			this.tracker.update(observations, (p) => isInView(_centre.copy(p), frame.pose, frame.projection, 0.05));
+			this.lastDetections = detections;
+			this.dispatchEvent({ type: 'detections', detections, lifted, frame, ms });
+		} finally {
+			frame.release();
+		}
+	}
+
+	private async switchSource(): Promise<void> {
+		const sense = this.sense;
+		if (!sense || this.disposed) return;
+		const wanted = this.options.camera ?? 'auto';
+		const source =
+			typeof wanted === 'object'
+				? wanted
+				: createCameraSource(wanted === 'auto' ? preferredCameraKind(sense) : wanted, {
+						hidden: () => (this.labels ? [this.labels.group] : []),
+						...this.options.renderedView,
+					});
+		if (source === this.source) return;
+		this.source?.dispose();
+		this.source = null;
+		const start = source.start(sense).catch(async (error: Error) => {
+			sense.dispatchEvent({ type: 'error', error, stage: this.name });
+			const fallback = createCameraSource('rendered-view', { hidden: () => (this.labels ? [this.labels.group] : []) });
+			await fallback.start(sense);
+			return fallback;
+		});
+		this.switching = start.then(() => undefined);
+		const started = (await start) ?? source;
+		this.switching = null;
+		if (this.disposed) {
+			started.dispose();
+			return;
+		}
+		this.source = started;
+		this.dispatchEvent({ type: 'camera', kind: started.kind });
+	}
+}

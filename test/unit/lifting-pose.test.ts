@@ -1,0 +1,52 @@
+import { Matrix4, PerspectiveCamera, Vector3 } from 'three';
+import { describe, expect, it } from 'vitest';
+import { depthAt } from '../../src/perception/lifting/depthGrid.js';
+import { isInView } from '../../src/perception/lifting/liftMath.js';
+import { PoseHistory } from '../../src/sources/camera/PoseHistory.js';
+import { flipRows, projectionForAspect } from '../../src/sources/camera/viewerPose.js';
+
+describe('pose pairing for unsynchronised cameras', () => {
+	it('returns the pose recorded nearest to the capture time, within a bounded ring', () => {
+		const h = new PoseHistory(4);
+		for (let i = 0; i < 6; i++) h.record(i * 10, new Matrix4().makeTranslation(i, 0, 0));
+		const out = new Matrix4();
+		expect(h.nearest(33, out)).toBe(30);
+		expect(new Vector3().setFromMatrixPosition(out).x).toBe(3);
+		expect(h.nearest(-100, out)).toBe(20); // 0 and 10 fell out of the 4-pose ring
+		expect(h.size).toBe(4);
+		expect(new PoseHistory().nearest(0, out)).toBeNull();
+	});
+});
+
+describe('frames and views', () => {
+	it('tells whether a world point is in a camera view', () => {
+		const cam = new PerspectiveCamera(60, 1, 0.1, 100);
+		cam.position.set(0, 1.6, 0);
+		cam.updateMatrixWorld();
+		expect(isInView(new Vector3(0, 1.6, -2), cam.matrixWorld, cam.projectionMatrix)).toBe(true);
+		expect(isInView(new Vector3(0, 1.6, 2), cam.matrixWorld, cam.projectionMatrix)).toBe(false);
+		expect(isInView(new Vector3(3, 1.6, -2), cam.matrixWorld, cam.projectionMatrix)).toBe(false);
+	});
+
+	it('keeps the vertical field of view when fitting a projection to a video aspect', () => {
+		const like = new PerspectiveCamera(50, 1.8, 0.1, 100).projectionMatrix;
+		const p = projectionForAspect(like, 4 / 3, new Matrix4());
+		expect(p.elements[5]).toBeCloseTo(like.elements[5]);
+		expect(p.elements[5] / p.elements[0]).toBeCloseTo(4 / 3);
+		const q = projectionForAspect(like, 1, new Matrix4(), 90);
+		expect(q.elements[5]).toBeCloseTo(1);
+	});
+
+	it('flips GL read-back rows so images start at the top', () => {
+		const src = new Uint8Array([1, 1, 1, 1, 2, 2, 2, 2]); // 1×2: bottom row first
+		expect([...flipRows(src, 1, 2, new Uint8Array(8))]).toEqual([2, 2, 2, 2, 1, 1, 1, 1]);
+	});
+
+	it('reads depth-sensing samples by NDC', () => {
+		const grid = { size: 2, values: new Float32Array([1, 2, 3, 0]) };
+		expect(depthAt(grid, -0.5, 0.5)).toBe(1); // top left
+		expect(depthAt(grid, 0.5, 0.5)).toBe(2);
+		expect(depthAt(grid, -0.5, -0.5)).toBe(3);
+		expect(depthAt(grid, 0.5, -0.5)).toBeNull(); // no sample
+	});
+});
