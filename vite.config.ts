@@ -12,23 +12,18 @@ const root = dirname(fileURLToPath(import.meta.url));
  * from the app's own origin — in dev straight from node_modules, in a build copied into the output —
  * so nothing is ever fetched from another origin.
  */
-const VENDOR_ASSETS: Record<string, string> = {
-	'tfjs-wasm/': 'node_modules/@tensorflow/tfjs-backend-wasm/dist/',
-	'models/centernet/': 'node_modules/@vladmandic/human/models/centernet.',
+const VENDOR_DIRS: Record<string, { dir: string; match: RegExp }> = {
+	'tfjs-wasm/': { dir: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/', match: /\.wasm$/ },
+	// model.json names its weights file `centernet.bin`, so both keep their names.
+	'models/': { dir: 'node_modules/@vladmandic/human/models/', match: /^centernet\.(json|bin)$/ },
 };
 
 function vendorFiles(): Array<{ url: string; file: string }> {
 	const out: Array<{ url: string; file: string }> = [];
-	for (const [prefix, source] of Object.entries(VENDOR_ASSETS)) {
-		if (source.endsWith('/')) {
-			for (const name of readdirSync(join(root, source))) {
-				if (name.endsWith('.wasm')) out.push({ url: prefix + name, file: join(root, source, name) });
-			}
-		} else {
-			for (const ext of ['json', 'bin']) {
-				const file = join(root, source + ext);
-				if (existsSync(file)) out.push({ url: `${prefix}model.${ext}`, file });
-			}
+	for (const [prefix, { dir, match }] of Object.entries(VENDOR_DIRS)) {
+		if (!existsSync(join(root, dir))) continue;
+		for (const name of readdirSync(join(root, dir))) {
+			if (match.test(name)) out.push({ url: prefix + name, file: join(root, dir, name) });
 		}
 	}
 	return out;
@@ -82,7 +77,17 @@ export default defineConfig(({ mode }) => {
 		plugins: [vendorAssets()],
 		server: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1' },
 		preview: { port: Number(process.env.PORT ?? 4173), strictPort: true, host: '127.0.0.1' },
-		build: { outDir: 'dist/demo', target: 'es2022', chunkSizeWarningLimit: 4096 },
+		build: {
+			outDir: 'dist/demo',
+			target: 'es2022',
+			chunkSizeWarningLimit: 4096,
+			rollupOptions: {
+				// React packages of the emulator's dev UI carry "use client" directives, meaningless here.
+				onwarn(warning, warn) {
+					if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+				},
+			},
+		},
 		optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 		test: {
 			include: ['test/unit/**/*.test.ts'],

@@ -1,0 +1,72 @@
+import { AmbientLight, Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
+import { type BackendName, prepareXR, SceneUnderstanding } from '../../src/index.js';
+import { createLivingRoom } from '../livingRoom.js';
+import { bindSessionButton } from './sessions.js';
+
+const params = new URLSearchParams(location.search);
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// WebXR first: the emulator (desktop) or polyfill (phones without WebXR) must be in place before
+// three.js looks at navigator.xr. On a real headset neither is loaded.
+const emulate = params.get('emulate') === '1' ? true : params.get('emulate') === '0' ? false : 'auto';
+const devUI = emulate !== false && params.get('devui') !== '0' ? (await import('@iwer/devui')).DevUI : undefined;
+const xr = await prepareXR({ emulate, devUI, room: 'living_room' });
+$('xr-provider').textContent = xr.provider;
+
+const renderer = new WebGLRenderer({ antialias: true, alpha: true });
+renderer.setPixelRatio(Math.min(devicePixelRatio, 2));
+renderer.setSize(innerWidth, innerHeight);
+renderer.xr.enabled = true;
+$('app').appendChild(renderer.domElement);
+
+const scene = new Scene();
+const background = new Color(0x20242c);
+scene.background = background;
+const camera = new PerspectiveCamera(70, innerWidth / innerHeight, 0.05, 50);
+camera.position.set(0, 1.6, 0);
+camera.lookAt(0, 1.1, -2);
+scene.add(new HemisphereLight(0xffffff, 0x444444, 1.2), new AmbientLight(0xffffff, 0.3));
+const sun = new DirectionalLight(0xffffff, 1.5);
+sun.position.set(2, 4, 1);
+scene.add(sun);
+const room = createLivingRoom();
+scene.add(room);
+const shell = room.getObjectByName('room shell')!;
+
+const backend = (params.get('backend') ?? 'auto') as BackendName | 'auto';
+const sense = new SceneUnderstanding({ renderer, scene, camera, backend });
+sense.addEventListener('select', (e) => {
+	$('selected').textContent = e.object ? `${e.object.name ?? e.object.label} (${e.object.label})` : 'nothing';
+});
+Object.assign(window, { sense, xrDevice: xr.device });
+
+// AR shows the real room (or the emulator's scanned one) behind the virtual objects.
+const onSession = (session: XRSession | null) => {
+	const ar = session?.environmentBlendMode !== undefined && session.environmentBlendMode !== 'opaque';
+	shell.visible = !ar;
+	scene.background = ar ? null : background;
+};
+await Promise.all([
+	bindSessionButton($('enter-vr'), renderer, 'immersive-vr', onSession),
+	bindSessionButton($('enter-ar'), renderer, 'immersive-ar', onSession),
+]);
+
+addEventListener('resize', () => {
+	camera.aspect = innerWidth / innerHeight;
+	camera.updateProjectionMatrix();
+	renderer.setSize(innerWidth, innerHeight);
+});
+
+renderer.setAnimationLoop((time, frame) => {
+	sense.update(time, frame);
+	renderer.render(scene, camera);
+});
+
+try {
+	await sense.load({ onProgress: (f) => ($('status').textContent = `Loading models… ${Math.round(f * 100)}%`) });
+	$('backend').textContent = sense.backend ?? '';
+	$('status').textContent = 'Ready. Point a controller at an object and pull the trigger (or click it).';
+} catch (error) {
+	$('status').textContent = `Failed to load: ${(error as Error).message}`;
+	console.error(error);
+}

@@ -1,0 +1,42 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** What a page did that a test may want to forbid: console errors and requests to other origins. */
+export interface PageWatch {
+	consoleErrors: string[];
+	foreignRequests: string[];
+}
+
+/**
+ * `test` with a `watch` fixture: every console error, uncaught exception and request to an origin
+ * other than the dev server's is recorded on the page under test.
+ */
+export const test = base.extend<{ watch: PageWatch }>({
+	watch: async ({ page, baseURL }, use) => {
+		const watch: PageWatch = { consoleErrors: [], foreignRequests: [] };
+		const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+		page.on('console', (msg) => {
+			if (msg.type() === 'error') watch.consoleErrors.push(msg.text());
+		});
+		page.on('pageerror', (error) => watch.consoleErrors.push(`uncaught: ${error.message}`));
+		page.on('request', (request) => {
+			const url = request.url();
+			if (url.startsWith('data:') || url.startsWith('blob:')) return;
+			if (new URL(url).origin !== origin) watch.foreignRequests.push(url);
+		});
+		await use(watch);
+	},
+});
+
+export { expect };
+
+/** Opens the demo and waits until `window.sense` has loaded. */
+export async function openDemo(page: Page, query = '?emulate=1'): Promise<void> {
+	await page.goto(`/${query}`);
+	await page.waitForFunction(
+		() => (window as unknown as { sense?: { isLoaded: boolean } }).sense?.isLoaded === true,
+		null,
+		{
+			timeout: 120_000,
+		},
+	);
+}

@@ -1,0 +1,11 @@
+import type { XRDevice } from 'iwer';
+import type { SceneUnderstanding } from '../../src/index.js';
+
+declare global {
+	interface Window {
+		/** The demo's plugin instance. */
+		sense: SceneUnderstanding;
+		/** The emulated headset, when the demo emulates one. */
+		xrDevice: XRDevice | null;
+	}
+}
