@@ -19,7 +19,7 @@ export interface VisionStageOptions {
 	camera?: 'auto' | CameraSourceKind | CameraSource;
 	/** The detector (default {@link CenterNetDetector}). */
 	detector?: Detector;
-	/** Model URL (default `sense.modelsPath + 'centernet/model.json'`). */
+	/** Model URL (default `sense.modelsPath + 'centernet.json'`). */
 	modelUrl?: string;
 	/** Billboard labels (default on). */
 	labels?: boolean | ObjectLabelsOptions;
@@ -75,7 +75,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 
 	async load(sense: SceneUnderstanding, onProgress?: (f: number) => void): Promise<void> {
 		this.sense = sense;
-		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet/model.json`);
+		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet.json`);
 		onProgress?.(0.8);
 		this.tracker = new ObjectTracker(sense.world, this.options.tracker);
 		if (this.options.labels !== false) {

@@ -23,7 +23,7 @@ const OUTPUT = 'tower_0/detections';
  *
  * ```ts
  * const detector = new CenterNetDetector( { scoreThreshold: 0.3 } );
- * await detector.load( sense.modelsPath + 'centernet/model.json' );
+ * await detector.load( sense.modelsPath + 'centernet.json' );
  * const detections = await detector.detect( imageBitmap ); // [{ label: 'cup', score, box, color }]
  * detector.dispose();
  * ```
@@ -43,7 +43,7 @@ export class CenterNetDetector implements Detector {
 	}
 
 	/** Loads the graph model from a URL (same origin) or a tfjs IO handler (`tf.io.fromMemory` in Node). */
-	async load(source: string | tf.io.IOHandler = 'models/centernet/model.json'): Promise<void> {
+	async load(source: string | tf.io.IOHandler = 'models/centernet.json'): Promise<void> {
 		let model: tf.GraphModel;
 		try {
 			model = await tf.loadGraphModel(source);

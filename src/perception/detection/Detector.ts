@@ -33,7 +33,7 @@ export type DetectorPixels =
  *
  * ```ts
  * const detector: Detector = new CenterNetDetector();
- * await detector.load( '/models/centernet/model.json' );
+ * await detector.load( '/models/centernet.json' );
  * const detections = await detector.detect( imageData );
  * detector.dispose();
  * ```
