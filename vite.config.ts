@@ -88,7 +88,6 @@ export default defineConfig(({ mode }) => {
 				},
 			},
 		},
-		optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 		test: {
 			include: ['test/unit/**/*.test.ts'],
 			environment: 'node',

@@ -9,8 +9,8 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 // WebXR first: the emulator (desktop) or polyfill (phones without WebXR) must be in place before
 // three.js looks at navigator.xr. On a real headset neither is loaded.
 const emulate = params.get('emulate') === '1' ? true : params.get('emulate') === '0' ? false : 'auto';
-const devUI = emulate !== false && params.get('devui') !== '0' ? (await import('@iwer/devui')).DevUI : undefined;
-const xr = await prepareXR({ emulate, devUI, room: 'living_room' });
+const loadDevUI = params.get('devui') === '0' ? undefined : () => import('@iwer/devui').then((m) => m.DevUI);
+const xr = await prepareXR({ emulate, loadDevUI, room: 'living_room' });
 $('xr-provider').textContent = xr.provider;
 
 const renderer = new WebGLRenderer({ antialias: true, alpha: true });

@@ -7,10 +7,11 @@ export interface PrepareXROptions {
 	/** `true` forces the emulator, `false` never installs it, `'auto'` (default) decides. */
 	emulate?: boolean | 'auto';
 	/**
-	 * The emulator's desktop controls: pass `DevUI` from `@iwer/devui` (a dev-only dependency, so the
-	 * library never imports it itself).
+	 * Loads the emulator's desktop controls, e.g. `() => import( '@iwer/devui' ).then( ( m ) => m.DevUI )`.
+	 * Called only when the emulator is installed; `@iwer/devui` is a dev-only dependency, so the
+	 * library never imports it itself.
 	 */
-	devUI?: Parameters<XRDevice['installDevUI']>[0];
+	loadDevUI?: () => Promise<Parameters<XRDevice['installDevUI']>[0]>;
 	/** Scanned room the emulator exposes in AR (planes and meshes with semantic labels). */
 	room?: 'living_room' | 'meeting_room' | 'music_room' | 'office_large' | 'office_small' | null;
 }
@@ -51,7 +52,7 @@ export async function prepareXR(options: PrepareXROptions = {}): Promise<Prepare
 	device.installRuntime({ forceInstall: true });
 	device.installSEM(SyntheticEnvironmentModule);
 	if (options.room !== null) await device.sem?.loadDefaultEnvironment(options.room ?? 'living_room');
-	if (options.devUI) device.installDevUI(options.devUI);
+	if (options.loadDevUI) device.installDevUI(await options.loadDevUI());
 	return { provider: 'emulator', device };
 }
 

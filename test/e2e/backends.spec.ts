@@ -1,0 +1,50 @@
+import { launchChromium } from './chromium.js';
+import { expect, openDemo, test } from './fixtures.js';
+
+interface Computed {
+	backend: string;
+	values: number[];
+	tensors: number;
+}
+
+test('without a WebGPU adapter the demo falls back to WebGL, and ?backend=wasm loads WASM from the same origin', async ({
+	page,
+	watch,
+}) => {
+	await openDemo(page);
+	expect(await page.evaluate(() => window.sense.backend)).toBe('webgl');
+	const wasmRequests: string[] = [];
+	page.on('request', (r) => {
+		if (r.url().endsWith('.wasm')) wasmRequests.push(new URL(r.url()).pathname);
+	});
+	await openDemo(page, '?emulate=1&backend=wasm');
+	expect(await page.evaluate(() => window.sense.backend)).toBe('wasm');
+	expect(await page.textContent('#backend')).toBe('wasm');
+	expect(wasmRequests.length).toBeGreaterThan(0);
+	for (const path of wasmRequests) expect(path).toMatch(/^\/tfjs-wasm\/tfjs-backend-wasm.*\.wasm$/);
+	expect(watch.foreignRequests).toEqual([]);
+});
+
+test('WebGPU is chosen when an adapter is granted, and every backend computes the same answer', async ({ baseURL }) => {
+	const browser = await launchChromium(['--enable-unsafe-webgpu']);
+	try {
+		const page = await browser.newPage();
+		await page.goto(`${baseURL}/test/e2e/pages/backends.html`);
+		await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+		const run = (backend: string) =>
+			page.evaluate((b) => (window as unknown as { compute(b: string): Promise<Computed> }).compute(b), backend);
+		const auto = await run('auto');
+		expect(auto.backend).toBe('webgpu');
+		const results = [auto, await run('webgl'), await run('wasm'), await run('cpu')];
+		expect(results.map((r) => r.backend)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+		const reference = results[3].values;
+		expect(reference.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+		for (const r of results) {
+			for (const [i, v] of r.values.entries()) expect(v, `${r.backend}[${i}]`).toBeCloseTo(reference[i], 3);
+		}
+		// Nothing leaks: every call disposes what it made.
+		expect(new Set(results.map((r) => r.tensors))).toEqual(new Set([0]));
+	} finally {
+		await browser.close();
+	}
+});
