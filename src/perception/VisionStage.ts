@@ -10,7 +10,7 @@ import { CenterNetDetector } from './detection/CenterNetDetector.js';
 import { DetectionScheduler } from './detection/DetectionScheduler.js';
 import type { Detection, Detector } from './detection/Detector.js';
 import { BoxLifter, type LiftResult, type LiftSources } from './lifting/BoxLifter.js';
-import { type DepthGrid, depthAt, sampleDepthGrid } from './lifting/depthGrid.js';
+import { depthAt, sampleDepthGrid } from './lifting/depthGrid.js';
 import { isInView } from './lifting/liftMath.js';
 import { XRSurfaces } from './lifting/XRSurfaces.js';
 
@@ -97,22 +97,25 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		const now = performance.now();
 		const space = frame && sense.renderer.xr.isPresenting ? sense.renderer.xr.getReferenceSpace() : null;
 		const grabNow = this.source && !this.switching && this.scheduler.ready(now);
-		if (frame && space && (grabNow || now - this.surfacesAt > 500)) {
+		// Planes, meshes and depth describe the real room: they matter where the user sees it (AR),
+		// not in VR, where the rendered view shows only the virtual scene.
+		const real = space !== null && isPassthrough(sense.renderer.xr.getSession());
+		if (real && (grabNow || now - this.surfacesAt > 500)) {
 			this.surfacesAt = now;
-			this.surfaces.update(frame, space, sense.camera.parent?.matrixWorld);
+			this.surfaces.update(frame!, space!, sense.camera.parent?.matrixWorld);
 			this.tracker?.syncSurfaces('plane', this.surfaces.labelledPlanes);
 			this.tracker?.syncSurfaces('mesh', this.surfaces.labelledMeshes);
 		}
 		if (grabNow) {
 			this.scheduler.begin(now);
-			const views = frame && space ? frame.getViewerPose(space)?.views : undefined;
-			const depth = frame && views?.[0] ? sampleDepthGrid(frame, views[0]) : null;
-			const sources: LiftSources = {
-				planes: this.surfaces.planes,
-				meshes: this.surfaces.meshes,
-				scene: [sense.scene],
-				depthAt: depth ? (x, y) => depthAt(depth as DepthGrid, x, y) : undefined,
-			};
+			const sources: LiftSources = { scene: [sense.scene] };
+			if (real && this.source!.kind !== 'rendered-view') {
+				const view = frame!.getViewerPose(space!)?.views[0];
+				const depth = view ? sampleDepthGrid(frame!, view) : null;
+				if (depth) sources.depthAt = (x, y) => depthAt(depth, x, y);
+				sources.planes = this.surfaces.planes;
+				sources.meshes = this.surfaces.meshes;
+			}
 			this.detectOnce(this.source!, sources)
 				.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }))
 				.finally(() => this.scheduler.end(performance.now()));
@@ -193,4 +196,10 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		this.source = started;
 		this.dispatchEvent({ type: 'camera', kind: started.kind });
 	}
+}
+
+/** An AR session: the user sees the real room (camera passthrough or optical see-through). */
+function isPassthrough(session: XRSession | null): boolean {
+	const blend = session?.environmentBlendMode;
+	return blend === 'alpha-blend' || blend === 'additive';
 }

@@ -17,6 +17,13 @@ describe('decodeDetections', () => {
 		expect(out[1].box).toEqual([0, 0, 512, 64]);
 	});
 
+	it('maps back a frame letterboxed into the square input (padded right or below)', () => {
+		const rows = [0, 128, 256, 384, 0.9, 0];
+		// a 1024×512 frame padded to 1024² before resizing to 512²: one input pixel is two frame pixels
+		const out = decodeDetections(rows, { inputSize: 512, frameWidth: 1024, frameHeight: 512, squareSide: 1024 });
+		expect(out[0].box).toEqual([0, 256, 512, 256]);
+	});
+
 	it('clamps boxes to the frame and drops degenerate boxes and unknown classes', () => {
 		const rows = [-20, -10, 600, 300, 0.8, 2, 100, 100, 100.1, 200, 0.8, 2, 0, 0, 10, 10, 0.9, 80];
 		const out = decodeDetections(rows, { inputSize: 512, frameWidth: 512, frameHeight: 512 });
@@ -57,9 +64,18 @@ describe('nonMaxSuppression', () => {
 	it('does not suppress overlapping boxes of different classes (a tie on a person)', () => {
 		const items = [
 			{ box: [0, 0, 100, 200] as [number, number, number, number], score: 0.8, classId: 0 },
-			{ box: [0, 0, 100, 190] as [number, number, number, number], score: 0.3, classId: 27 },
+			{ box: [35, 60, 30, 100] as [number, number, number, number], score: 0.3, classId: 27 },
 		];
 		expect(nonMaxSuppression(items, 0.5)).toHaveLength(2);
+	});
+
+	it('drops a near-identical box of another class: one object, two guesses', () => {
+		const items = [
+			{ box: [10, 10, 50, 50] as [number, number, number, number], score: 0.5, classId: 14 },
+			{ box: [11, 10, 50, 50] as [number, number, number, number], score: 0.4, classId: 33 },
+		];
+		expect(nonMaxSuppression(items, 0.5).map((i) => i.classId)).toEqual([14]);
+		expect(nonMaxSuppression(items, 0.5, 10, 1)).toHaveLength(2);
 	});
 
 	it('keeps boxes overlapping below the threshold', () => {

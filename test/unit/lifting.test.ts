@@ -97,7 +97,7 @@ describe('BoxLifter', () => {
 		expect(r.method).toBe('plane');
 		expect(r.depth).toBeCloseTo(3, 3);
 		// centre ray through pixel (50, 70) → NDC y −0.4 → hits the wall 1.2 m below eye height
-		expect(r.position.y).toBeCloseTo(1.6 - 1.2 - (0.4 / Math.hypot(1, 0.4)) * (r.size.z / 2), 3);
+		close(r.position, 0, 1.6 - 1.2, -3);
 	});
 
 	it('ignores planes whose polygon the ray misses', () => {
@@ -110,8 +110,9 @@ describe('BoxLifter', () => {
 		const r = lifter.lift([40, 40, 20, 20], frameAt(), { depthAt: () => 1.5, planes: [floor] })!;
 		expect(r.method).toBe('depth');
 		expect(r.depth).toBeCloseTo(1.5);
-		// surface at (0, 1.6, −1.5); 20 px at 1.5 m is 0.6 m; centre 0.3 m further
-		close(r.position, 0, 1.6, -1.8);
+		// surface at (0, 1.6, −1.5); 20 px at 1.5 m is 0.6 m
+		close(r.position, 0, 1.6, -1.5);
+		close(r.size, 0.6, 0.6, 0.6);
 	});
 
 	it('raycasts the scene geometry, skipping hidden objects', () => {
@@ -126,6 +127,6 @@ describe('BoxLifter', () => {
 		expect(r.method).toBe('scene');
 		expect(r.depth).toBeCloseTo(3.5);
 		close(r.size, 0.7, 0.7, 0.7);
-		close(r.position, 0, 1.6, -3.85);
+		close(r.position, 0, 1.6, -3.5); // the front face of the box
 	});
 });

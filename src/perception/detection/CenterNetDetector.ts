@@ -72,9 +72,19 @@ export class CenterNetDetector implements Detector {
 		if (!(width > 0 && height > 0)) throw new Error('CenterNetDetector: empty frame');
 		const size = this.inputSize;
 		const thumb = this.options.colorThumbnail;
+		// Letterbox (pad right/below to a square) rather than stretch: shapes keep their proportions.
+		const side = Math.max(width, height);
 		const [rows, small] = tf.tidy(() => {
-			const rgb = toRgb(pixels, width, height);
-			const input = tf.image.resizeBilinear(rgb.toFloat().expandDims(0) as tf.Tensor4D, [size, size]);
+			const rgb = toRgb(pixels, width, height).toFloat();
+			const square = rgb.pad(
+				[
+					[0, side - height],
+					[0, side - width],
+					[0, 0],
+				],
+				114,
+			);
+			const input = tf.image.resizeBilinear(square.expandDims(0) as tf.Tensor4D, [size, size]);
 			const out = model.execute(input, OUTPUT) as tf.Tensor;
 			const colours = tf.image.resizeBilinear(input, [thumb, thumb]).round().toInt();
 			return [out, colours];
@@ -91,12 +101,13 @@ export class CenterNetDetector implements Detector {
 			inputSize: size,
 			frameWidth: width,
 			frameHeight: height,
+			squareSide: side,
 			scoreThreshold: this.options.scoreThreshold,
 			iouThreshold: this.options.iouThreshold,
 			maxDetections: this.options.maxDetections,
 		});
-		const kx = thumb / width;
-		const ky = thumb / height;
+		const kx = thumb / side;
+		const ky = thumb / side;
 		for (const d of detections) {
 			const box: [number, number, number, number] = [d.box[0] * kx, d.box[1] * ky, d.box[2] * kx, d.box[3] * ky];
 			d.color = dominantColor(rgb, thumb, thumb, box, 3);

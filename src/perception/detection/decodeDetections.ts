@@ -8,6 +8,11 @@ export interface DecodeOptions {
 	/** Size of the frame the boxes are scaled to. */
 	frameWidth: number;
 	frameHeight: number;
+	/**
+	 * When the frame was letterboxed (padded right/below to a square of this side, then resized), the
+	 * side; otherwise the frame was stretched to the square.
+	 */
+	squareSide?: number;
 	/** Rows scoring below this are dropped (default 0.2). */
 	scoreThreshold?: number;
 	/** Same-class overlap above which the weaker box is dropped (default 0.5). */
@@ -20,15 +25,15 @@ export interface DecodeOptions {
 
 /**
  * Decodes CenterNet's `[N, 6]` output rows `[x1, y1, x2, y2, score, class]` (model-input pixels of
- * a frame stretched to a square) into detections in frame pixels: score threshold, clamp to the
+ * a frame stretched or letterboxed to a square) into detections in frame pixels: score threshold, clamp to the
  * frame, drop degenerate boxes, per-class NMS.
  */
 export function decodeDetections(rows: ArrayLike<number>, options: DecodeOptions): Detection[] {
 	const { inputSize, frameWidth, frameHeight } = options;
 	const threshold = options.scoreThreshold ?? 0.2;
 	const labels = options.labels ?? COCO_LABELS;
-	const sx = frameWidth / inputSize;
-	const sy = frameHeight / inputSize;
+	const sx = (options.squareSide ?? frameWidth) / inputSize;
+	const sy = (options.squareSide ?? frameHeight) / inputSize;
 	const candidates: Detection[] = [];
 	for (let i = 0; i + 5 < rows.length; i += 6) {
 		const score = rows[i + 4];

@@ -10,14 +10,16 @@ export function iou(a: PixelBox, b: PixelBox): number {
 }
 
 /**
- * Greedy non-maximum suppression, per class: keeps the best-scoring box and drops every box of the
- * same class that overlaps a kept one by more than `iouThreshold`. Returns the kept items, best
- * first. Per class because a tie on a person overlaps the person heavily and both are right.
+ * Greedy non-maximum suppression: keeps the best-scoring box and drops every box of the same class
+ * that overlaps a kept one by more than `iouThreshold`, and a box of any class that overlaps by more
+ * than `crossClassIou` (the detector hesitating between classes for one object). Per class first,
+ * because a tie on a person overlaps the person and both are right. Returns the kept items, best first.
  */
 export function nonMaxSuppression<T extends { box: PixelBox; score: number; classId: number }>(
 	items: readonly T[],
 	iouThreshold = 0.5,
 	maxResults = Number.POSITIVE_INFINITY,
+	crossClassIou = 0.8,
 ): T[] {
 	const sorted = [...items].sort((a, b) => b.score - a.score);
 	const kept: T[] = [];
@@ -25,7 +27,8 @@ export function nonMaxSuppression<T extends { box: PixelBox; score: number; clas
 		if (kept.length >= maxResults) break;
 		let suppressed = false;
 		for (const k of kept) {
-			if (k.classId === item.classId && iou(k.box, item.box) > iouThreshold) {
+			const overlap = iou(k.box, item.box);
+			if (overlap > (k.classId === item.classId ? iouThreshold : crossClassIou)) {
 				suppressed = true;
 				break;
 			}

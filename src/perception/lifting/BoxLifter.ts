@@ -104,7 +104,7 @@ export class BoxLifter {
 			const t = nearestPlane(planes, true);
 			if (t !== null) {
 				const foot = _hit.copy(_origin).addScaledVector(_dir, t);
-				const r = this.result(foot, box, frame, 'plane', false);
+				const r = this.result(foot, box, frame, 'plane');
 				r.position.y += r.size.y / 2;
 				return r;
 			}
@@ -130,13 +130,15 @@ export class BoxLifter {
 		return false;
 	}
 
-	/** Box at the surface point's depth; centre pushed half a depth past the seen surface. */
-	private result(surface: Vector3, box: PixelBox, frame: FrameGeometry, method: LiftMethod, behind = true): LiftResult {
+	/**
+	 * Box at the seen surface's depth, centred on that surface: how deep an object is cannot be seen
+	 * from one view, and guessing (half its width) would push flat things — a screen, a picture —
+	 * into the wall behind them.
+	 */
+	private result(surface: Vector3, box: PixelBox, frame: FrameGeometry, method: LiftMethod): LiftResult {
 		const depth = viewDepth(surface, frame.pose);
 		const size = boxSizeAtDepth(box, frame.width, frame.height, depth, frame.projection, new Vector3());
-		const position = surface.clone();
-		if (behind) position.addScaledVector(_dir, size.z / 2);
-		return { position, size, method, depth };
+		return { position: surface.clone(), size, method, depth };
 	}
 }
 

@@ -3,6 +3,7 @@ import {
 	type Object3D,
 	PerspectiveCamera,
 	RGBAFormat,
+	SRGBColorSpace,
 	UnsignedByteType,
 	type WebGLRenderer,
 	WebGLRenderTarget,
@@ -97,6 +98,8 @@ export class RenderedViewSource implements CameraSource {
 		if (!this.target || this.target.width !== width || this.target.height !== height) {
 			this.target?.dispose();
 			this.target = new WebGLRenderTarget(width, height, { format: RGBAFormat, type: UnsignedByteType });
+			// Encode to sRGB like the screen, so the detector sees what the user sees.
+			this.target.texture.colorSpace = SRGBColorSpace;
 			this.raw = new Uint8Array(width * height * 4);
 			this.pixels = new Uint8Array(width * height * 4);
 		}
