@@ -1,16 +1,17 @@
-import { EventDispatcher, Vector3 } from 'three';
+import { EventDispatcher, Matrix4, Vector3 } from 'three';
 import { ObjectLabels, type ObjectLabelsOptions } from '../actions/ObjectLabels.js';
 import type { SceneUnderstanding } from '../SceneUnderstanding.js';
 import type { SenseStage } from '../SenseStage.js';
 import type { CameraFrame, CameraSource, CameraSourceKind } from '../sources/camera/CameraSource.js';
 import { createCameraSource, preferredCameraKind } from '../sources/camera/chooseCameraSource.js';
 import type { RenderedViewOptions } from '../sources/camera/RenderedViewSource.js';
+import { viewerPose } from '../sources/camera/viewerPose.js';
 import { ObjectTracker, type ObjectTrackerOptions, type Observation } from '../world/ObjectTracker.js';
 import { CenterNetDetector } from './detection/CenterNetDetector.js';
 import { DetectionScheduler } from './detection/DetectionScheduler.js';
 import type { Detection, Detector } from './detection/Detector.js';
 import { BoxLifter, type LiftResult, type LiftSources } from './lifting/BoxLifter.js';
-import { depthAt, sampleDepthGrid } from './lifting/depthGrid.js';
+import { depthAlongRay, sampleDepthGrid } from './lifting/depthGrid.js';
 import { isInView } from './lifting/liftMath.js';
 import { XRSurfaces } from './lifting/XRSurfaces.js';
 
@@ -37,6 +38,8 @@ export interface VisionStageEventMap {
 }
 
 const _centre = new Vector3();
+const _pose = new Matrix4();
+const _projection = new Matrix4();
 
 /**
  * The seeing half of scene understanding: camera frames → detector → 2D→3D lifting → tracks in the
@@ -110,9 +113,9 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 			this.scheduler.begin(now);
 			const sources: LiftSources = { scene: [sense.scene] };
 			if (real && this.source!.kind !== 'rendered-view') {
-				const view = frame!.getViewerPose(space!)?.views[0];
-				const depth = view ? sampleDepthGrid(frame!, view) : null;
-				if (depth) sources.depthAt = (x, y) => depthAt(depth, x, y);
+				const view = viewerPose(sense.renderer, sense.camera, frame, _pose, _projection).view;
+				const depth = view ? sampleDepthGrid(frame!, view, _pose, _projection) : null;
+				if (depth) sources.depthAlongRay = (o, d) => depthAlongRay(depth, o, d);
 				sources.planes = this.surfaces.planes;
 				sources.meshes = this.surfaces.meshes;
 			}

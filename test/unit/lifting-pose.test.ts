@@ -1,6 +1,6 @@
 import { Matrix4, PerspectiveCamera, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
-import { depthAt } from '../../src/perception/lifting/depthGrid.js';
+import { depthAlongRay, depthAt } from '../../src/perception/lifting/depthGrid.js';
 import { isInView } from '../../src/perception/lifting/liftMath.js';
 import { PoseHistory } from '../../src/sources/camera/PoseHistory.js';
 import { flipRows, projectionForAspect } from '../../src/sources/camera/viewerPose.js';
@@ -43,10 +43,26 @@ describe('frames and views', () => {
 	});
 
 	it('reads depth-sensing samples by NDC', () => {
-		const grid = { size: 2, values: new Float32Array([1, 2, 3, 0]) };
+		const grid = { size: 2, values: new Float32Array([1, 2, 3, 0]), pose: new Matrix4(), projection: new Matrix4() };
 		expect(depthAt(grid, -0.5, 0.5)).toBe(1); // top left
 		expect(depthAt(grid, 0.5, 0.5)).toBe(2);
 		expect(depthAt(grid, -0.5, -0.5)).toBe(3);
 		expect(depthAt(grid, 0.5, -0.5)).toBeNull(); // no sample
+	});
+
+	it('finds the depth along a ray from another camera beside the depth view', () => {
+		const view = new PerspectiveCamera(90, 1, 0.1, 100);
+		view.updateMatrixWorld();
+		// a wall 2 m ahead of the view: every cell reads 2
+		const grid = {
+			size: 8,
+			values: new Float32Array(64).fill(2),
+			pose: view.matrixWorld,
+			projection: view.projectionMatrix,
+		};
+		// a camera 3 cm to the right, looking 30° to the left: the wall is 2 / cos 30° away
+		const dir = new Vector3(-Math.sin(Math.PI / 6), 0, -Math.cos(Math.PI / 6));
+		expect(depthAlongRay(grid, new Vector3(0.03, 0, 0), dir)).toBeCloseTo(2 / Math.cos(Math.PI / 6));
+		expect(depthAlongRay(grid, new Vector3(), new Vector3(0, 0, 1))).toBeNull(); // behind
 	});
 });

@@ -1,6 +1,7 @@
 import { BoxGeometry, Matrix4, Mesh, MeshBasicMaterial, PerspectiveCamera, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
 import { BoxLifter, type FrameGeometry, type PlaneSnapshot } from '../../src/perception/lifting/BoxLifter.js';
+import { depthAlongRay } from '../../src/perception/lifting/depthGrid.js';
 import {
 	boxSizeAtDepth,
 	intersectRayPlane,
@@ -107,12 +108,30 @@ describe('BoxLifter', () => {
 
 	it('prefers depth sensing over everything else', () => {
 		const floor = plane(new Matrix4());
-		const r = lifter.lift([40, 40, 20, 20], frameAt(), { depthAt: () => 1.5, planes: [floor] })!;
+		const f = frameAt();
+		const grid = { size: 1, values: new Float32Array([1.5]), pose: f.pose, projection: f.projection };
+		const r = lifter.lift([40, 40, 20, 20], f, {
+			depthAlongRay: (o, d) => depthAlongRay(grid, o, d),
+			planes: [floor],
+		})!;
 		expect(r.method).toBe('depth');
 		expect(r.depth).toBeCloseTo(1.5);
 		// surface at (0, 1.6, −1.5); 20 px at 1.5 m is 0.6 m
 		close(r.position, 0, 1.6, -1.5);
 		close(r.size, 0.6, 0.6, 0.6);
+	});
+
+	it('overrules depth that reads through a known plane', () => {
+		const f = frameAt();
+		const grid = { size: 1, values: new Float32Array([5]), pose: f.pose, projection: f.projection };
+		const wall = plane(new Matrix4().makeTranslation(0, 1.6, -3).multiply(new Matrix4().makeRotationX(Math.PI / 2)));
+		const sources = { depthAlongRay: (o: Vector3, d: Vector3) => depthAlongRay(grid, o, d), planes: [wall] };
+		const r = lifter.lift([45, 45, 10, 10], f, sources)!;
+		expect(r.method).toBe('plane');
+		close(r.position, 0, 1.6, -3);
+		// nearer than the wall is fine: the object stands in front of it
+		grid.values[0] = 2;
+		expect(lifter.lift([45, 45, 10, 10], f, sources)!.method).toBe('depth');
 	});
 
 	it('raycasts the scene geometry, skipping hidden objects', () => {

@@ -22,8 +22,8 @@ export interface PlaneSnapshot {
 
 /** What a frame can be lifted against, best first; any may be missing. */
 export interface LiftSources {
-	/** Metres along the view axis at an NDC point, from depth sensing for this frame. */
-	depthAt?: (ndcX: number, ndcY: number) => number | null;
+	/** Distance along a world ray to the surface depth sensing saw (see `depthAlongRay`). */
+	depthAlongRay?: (origin: Vector3, direction: Vector3) => number | null;
 	/** A hit-test result for an NDC point: world point, or null. */
 	hitTest?: (ndcX: number, ndcY: number, out: Vector3) => Vector3 | null;
 	planes?: readonly PlaneSnapshot[];
@@ -43,10 +43,11 @@ export interface LiftResult {
 	depth: number;
 }
 
+/** How far (metres) depth may read beyond a known plane before it is overruled. */
+const DEPTH_TOLERANCE = 0.1;
 const _ndc = { x: 0, y: 0 };
 const _origin = new Vector3();
 const _dir = new Vector3();
-const _forward = new Vector3();
 const _hit = new Vector3();
 const _local = new Vector3();
 const _up = new Vector3();
@@ -74,12 +75,16 @@ export class BoxLifter {
 		const cx = _ndc.x;
 		const cy = _ndc.y;
 		rayThroughNdc(cx, cy, pose, projection, _origin, _dir);
-		_forward.set(0, 0, -1).transformDirection(pose);
 
-		const d = sources.depthAt?.(cx, cy);
-		if (d != null && d > 0) {
-			_hit.copy(_origin).addScaledVector(_dir, d / _dir.dot(_forward));
-			return this.result(_hit, box, frame, 'depth');
+		const t = sources.depthAlongRay?.(_origin, _dir);
+		if (t != null && t > 0) {
+			// Depth cannot see through a known surface: if it reads farther than a plane the ray meets,
+			// the depth is wrong there (holes, noise, a stale or emulated map) and the plane wins.
+			const wall = sources.planes && sources.planes.length > 0 ? nearestPlane(sources.planes, false) : null;
+			if (wall !== null && t > wall + DEPTH_TOLERANCE) {
+				return this.result(_hit.copy(_origin).addScaledVector(_dir, wall), box, frame, 'plane');
+			}
+			return this.result(_hit.copy(_origin).addScaledVector(_dir, t), box, frame, 'depth');
 		}
 		if (sources.hitTest?.(cx, cy, _hit)) return this.result(_hit, box, frame, 'hit-test');
 		if (sources.planes && sources.planes.length > 0) {
