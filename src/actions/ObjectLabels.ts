@@ -15,7 +15,7 @@ import type { WorldObject, WorldObjectSource } from '../world/WorldObject.js';
 export interface ObjectLabelsOptions {
 	/** Which world objects get a label (default: detector tracks, planes and meshes). */
 	sources?: readonly WorldObjectSource[];
-	/** Label height as a fraction of its distance: constant angular size, ~2.3° by default (0.04). */
+	/** Label height as a fraction of its distance: a constant angular size, ~4° by default (0.07). */
 	angularSize?: number;
 	/** Never smaller than this many metres tall (default 0.06). */
 	minHeight?: number;
@@ -61,7 +61,7 @@ export class ObjectLabels {
 	) {
 		this.options = {
 			sources: options.sources ?? ['detector', 'plane', 'mesh'],
-			angularSize: options.angularSize ?? 0.04,
+			angularSize: options.angularSize ?? 0.07,
 			minHeight: options.minHeight ?? 0.06,
 		};
 		this.group.name = 'xr-sense labels';
