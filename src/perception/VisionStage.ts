@@ -10,6 +10,7 @@ import { ObjectTracker, type ObjectTrackerOptions, type Observation } from '../w
 import { CenterNetDetector } from './detection/CenterNetDetector.js';
 import { DetectionScheduler } from './detection/DetectionScheduler.js';
 import type { Detection, Detector } from './detection/Detector.js';
+import { WorkerDetector } from './detection/WorkerDetector.js';
 import { BoxLifter, type LiftResult, type LiftSources } from './lifting/BoxLifter.js';
 import { depthAlongRay, sampleDepthGrid } from './lifting/depthGrid.js';
 import { isInView } from './lifting/liftMath.js';
@@ -18,7 +19,10 @@ import { XRSurfaces } from './lifting/XRSurfaces.js';
 export interface VisionStageOptions {
 	/** Camera: `'auto'` (default) picks by session, or a kind, or your own source. */
 	camera?: 'auto' | CameraSourceKind | CameraSource;
-	/** The detector (default {@link CenterNetDetector}). */
+	/**
+	 * The detector. Default: {@link CenterNetDetector} on the page's GPU backend, or — when the page
+	 * runs tfjs on WASM/CPU, i.e. on the main thread — the same model in a {@link WorkerDetector}.
+	 */
 	detector?: Detector;
 	/** Model URL (default `sense.modelsPath + 'centernet.json'`). */
 	modelUrl?: string;
@@ -55,7 +59,7 @@ const _projection = new Matrix4();
  */
 export class VisionStage extends EventDispatcher<VisionStageEventMap> implements SenseStage {
 	readonly name = 'vision';
-	readonly detector: Detector;
+	detector: Detector;
 	readonly scheduler: DetectionScheduler;
 	readonly lifter = new BoxLifter();
 	readonly surfaces = new XRSurfaces();
@@ -78,6 +82,13 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 
 	async load(sense: SceneUnderstanding, onProgress?: (f: number) => void): Promise<void> {
 		this.sense = sense;
+		if (
+			!this.options.detector &&
+			(sense.backend === 'wasm' || sense.backend === 'cpu') &&
+			typeof Worker !== 'undefined'
+		) {
+			this.detector = new WorkerDetector(this.detector instanceof CenterNetDetector ? this.detector.options : {});
+		}
 		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet.json`);
 		onProgress?.(0.8);
 		this.tracker = new ObjectTracker(sense.world, this.options.tracker);
