@@ -24,6 +24,8 @@ export interface VisionStageOptions {
 	 * runs tfjs on WASM/CPU, i.e. on the main thread — the same model in a {@link WorkerDetector}.
 	 */
 	detector?: Detector;
+	/** Folder serving tfjs's `.wasm` files, for the detector's worker (default `tfjs-wasm/` beside the page). */
+	wasmPath?: string;
 	/** Model URL (default `sense.modelsPath + 'centernet.json'`). */
 	modelUrl?: string;
 	/** Billboard labels (default on). */
@@ -87,7 +89,8 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 			(sense.backend === 'wasm' || sense.backend === 'cpu') &&
 			typeof Worker !== 'undefined'
 		) {
-			this.detector = new WorkerDetector(this.detector instanceof CenterNetDetector ? this.detector.options : {});
+			const options = this.detector instanceof CenterNetDetector ? this.detector.options : {};
+			this.detector = new WorkerDetector({ ...options, wasmPath: this.options.wasmPath });
 		}
 		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet.json`);
 		onProgress?.(0.8);

@@ -18,7 +18,8 @@ addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
 	try {
 		if (request.type === 'load') {
 			setWasmPaths(request.wasmPath);
-			if (!(await tf.setBackend('wasm'))) await tf.setBackend('cpu');
+			// No silent fall-back to the CPU backend (30× slower): a wrong wasmPath must show.
+			if (!(await tf.setBackend('wasm'))) throw new Error(`tfjs WASM did not start from ${request.wasmPath}`);
 			await tf.ready();
 			detector?.dispose();
 			detector = new CenterNetDetector(request.options);
