@@ -20,8 +20,9 @@ export interface VisionStageOptions {
 	/** Camera: `'auto'` (default) picks by session, or a kind, or your own source. */
 	camera?: 'auto' | CameraSourceKind | CameraSource;
 	/**
-	 * The detector. Default: {@link CenterNetDetector} on the page's GPU backend, or — when the page
-	 * runs tfjs on WASM/CPU, i.e. on the main thread — the same model in a {@link WorkerDetector}.
+	 * The detector. Default in browsers: CenterNet on WASM in a {@link WorkerDetector}, so inference —
+	 * and a GPU backend's first-run shader compilation — never stalls the XR frame loop. Pass
+	 * `new CenterNetDetector()` to run it on the page's own backend (WebGPU/WebGL) instead.
 	 */
 	detector?: Detector;
 	/** Folder serving tfjs's `.wasm` files, for the detector's worker (default `tfjs-wasm/` beside the page). */
@@ -84,11 +85,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 
 	async load(sense: SceneUnderstanding, onProgress?: (f: number) => void): Promise<void> {
 		this.sense = sense;
-		if (
-			!this.options.detector &&
-			(sense.backend === 'wasm' || sense.backend === 'cpu') &&
-			typeof Worker !== 'undefined'
-		) {
+		if (!this.options.detector && typeof Worker !== 'undefined') {
 			const options = this.detector instanceof CenterNetDetector ? this.detector.options : {};
 			this.detector = new WorkerDetector({ ...options, wasmPath: this.options.wasmPath });
 		}
