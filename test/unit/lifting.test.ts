@@ -121,6 +121,16 @@ describe('BoxLifter', () => {
 		close(r.size, 0.6, 0.6, 0.6);
 	});
 
+	it('uses a hit-test result before planes when there is no depth', () => {
+		const floor = plane(new Matrix4());
+		const r = lifter.lift([40, 40, 20, 20], frameAt(), {
+			hitTest: (x, y, out) => (x === 0 && y === 0 ? out.set(0, 1.6, -2.5) : null),
+			planes: [floor],
+		})!;
+		expect(r.method).toBe('hit-test');
+		expect(r.depth).toBeCloseTo(2.5);
+	});
+
 	it('overrules depth that reads through a known plane', () => {
 		const f = frameAt();
 		const grid = { size: 1, values: new Float32Array([5]), pose: f.pose, projection: f.projection };
