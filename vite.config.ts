@@ -75,6 +75,21 @@ export default defineConfig(({ mode }) => {
 	}
 	return {
 		plugins: [vendorAssets()],
+		// Pre-bundle every runtime dependency at start-up, the lazily imported emulator included: a
+		// dependency discovered later makes Vite re-bundle and reload, which can load three twice.
+		optimizeDeps: {
+			include: [
+				'three',
+				'@tensorflow/tfjs',
+				'@tensorflow/tfjs-backend-wasm',
+				'@tensorflow/tfjs-backend-webgpu',
+				'iwer',
+				'@iwer/sem',
+				'@iwer/devui',
+				'webxr-polyfill',
+			],
+		},
+		resolve: { dedupe: ['three'] },
 		server: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1' },
 		preview: { port: Number(process.env.PORT ?? 4173), strictPort: true, host: '127.0.0.1' },
 		build: {

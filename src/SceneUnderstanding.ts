@@ -1,9 +1,18 @@
-import { type Camera, EventDispatcher, type Object3D, type Scene, Vector3, type WebGLRenderer } from 'three';
+import {
+	type Camera,
+	EventDispatcher,
+	type Object3D,
+	Quaternion,
+	type Scene,
+	Vector3,
+	type WebGLRenderer,
+} from 'three';
 import { SelectionHighlight } from './actions/SelectionHighlight.js';
 import type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
 import type { FusionAnswer, Ray, Scenario } from './fusion/scenario.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import type { SenseStage } from './SenseStage.js';
+import { PoseHistory } from './sources/xr/PoseHistory.js';
 import { XRPointers } from './sources/xr/XRPointers.js';
 import { WorldModel } from './world/WorldModel.js';
 import type { WorldObject } from './world/WorldObject.js';
@@ -53,6 +62,9 @@ export interface LoadOptions {
 
 const _origin = new Vector3();
 const _direction = new Vector3();
+const _position = new Vector3();
+const _quaternion = new Quaternion();
+const _scale = new Vector3();
 
 /**
  * On-device multimodal scene understanding for a three.js WebXR app.
@@ -74,6 +86,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	readonly world = new WorldModel();
 	/** Controllers, hands and mouse as pointing rays. */
 	readonly pointers: XRPointers;
+	/** Head pose and pointing ray of the last seconds, recorded each frame, for stamping late work. */
+	readonly poses = new PoseHistory();
 	/** The stages that run each frame, in order. */
 	readonly stages: SenseStage[];
 	/** The tfjs backend in use, once loaded. */
@@ -132,6 +146,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	/** Call once per animation frame with the arguments of `renderer.setAnimationLoop`. */
 	update(time: number, frame?: XRFrame): void {
 		if (this.disposed) return;
+		this.recordPose();
 		this.world.refresh();
 		for (const stage of this.stages) {
 			try {
@@ -164,11 +179,15 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 			throw new Error(
 				'SceneUnderstanding: no interpreter loaded (call load() with a fusion stage, or pass options.interpreter)',
 			);
+		// An utterance that ended earlier is read against the pose and pointer of that moment.
+		const now = performance.now();
+		const time = input.time ?? now;
+		const past = time < now - 1;
 		const stamped: TranscriptInput = {
 			...input,
-			time: input.time ?? performance.now(),
-			viewer: input.viewer ?? this.getViewerRay(),
-			pointer: input.pointer === undefined ? this.getPointerRay() : input.pointer,
+			time,
+			viewer: input.viewer ?? (past ? this.poses.viewerAt(time) : null) ?? this.getViewerRay(),
+			pointer: input.pointer !== undefined ? input.pointer : past ? this.poses.pointerAt(time) : this.getPointerRay(),
 		};
 		this.dispatchEvent({ type: 'transcript', text, input: stamped });
 		this.world.refresh();
@@ -199,6 +218,20 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		return { position: _origin.toArray(), forward: _direction.toArray() };
 	}
 
+	private recordPose(): void {
+		const cam = this.renderer.xr.isPresenting ? this.renderer.xr.getCamera() : this.camera;
+		cam.updateWorldMatrix(true, false);
+		cam.matrixWorld.decompose(_position, _quaternion, _scale);
+		const pointing = this.pointers.getRay(_origin, _direction);
+		this.poses.record(
+			performance.now(),
+			_position,
+			_quaternion,
+			pointing ? _origin : null,
+			pointing ? _direction : null,
+		);
+	}
+
 	/** True once `load()` has finished. */
 	get isLoaded(): boolean {
 		return this.loaded;
@@ -212,6 +245,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.pointers.dispose();
 		this.highlight?.dispose();
 		this.world.clear();
+		this.poses.clear();
 		this.selected = null;
 	}
 

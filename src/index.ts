@@ -39,10 +39,10 @@ export {
 export type { SenseStage } from './SenseStage.js';
 export type { CameraFrame, CameraSource, CameraSourceKind } from './sources/camera/CameraSource.js';
 export { createCameraSource, preferredCameraKind } from './sources/camera/chooseCameraSource.js';
-export { PoseHistory } from './sources/camera/PoseHistory.js';
 export { type RenderedViewOptions, RenderedViewSource } from './sources/camera/RenderedViewSource.js';
 export { type UserMediaOptions, UserMediaSource } from './sources/camera/UserMediaSource.js';
 export { type XRCameraAccessOptions, XRCameraAccessSource } from './sources/camera/XRCameraAccessSource.js';
+export { type HeadPose, PoseHistory } from './sources/xr/PoseHistory.js';
 export { XRPointers, type XRPointersEventMap } from './sources/xr/XRPointers.js';
 export {
 	ObjectTracker,

@@ -15,7 +15,9 @@ export const test = base.extend<{ watch: PageWatch }>({
 		const watch: PageWatch = { consoleErrors: [], foreignRequests: [] };
 		const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
 		page.on('console', (msg) => {
-			if (msg.type() === 'error') watch.consoleErrors.push(msg.text());
+			// A second copy of three breaks instanceof checks and XR input events: treat its warning as an error.
+			if (msg.type() === 'error' || /Multiple instances of Three\.js/.test(msg.text()))
+				watch.consoleErrors.push(msg.text());
 		});
 		page.on('pageerror', (error) => watch.consoleErrors.push(`uncaught: ${error.message}`));
 		page.on('request', (request) => {

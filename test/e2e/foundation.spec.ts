@@ -29,10 +29,40 @@ function positionOf(page: Page, name: string): Promise<{ x: number; y: number; z
 /** Aims the emulated right controller at a named object and pulls the trigger. */
 async function pointAndSelect(page: Page, name: string): Promise<void> {
 	const target = await positionOf(page, name);
-	await page.evaluate(async (t) => {
-		await window.xrDevice!.remote.dispatch('look_at', { device: 'controller-right', target: t });
-		await window.xrDevice!.remote.dispatch('select', { device: 'controller-right', duration: 0.1 });
-	}, target);
+	await page.evaluate(
+		(t) => window.xrDevice!.remote.dispatch('look_at', { device: 'controller-right', target: t }),
+		target,
+	);
+	// The pose reaches three.js on the next XR frames: wait until the ray points at the target.
+	await expect
+		.poll(
+			() =>
+				page.evaluate((t) => {
+					const ray = window.sense.getPointerRay();
+					if (!ray) return 180;
+					const [px, py, pz] = ray.position;
+					const [fx, fy, fz] = ray.forward;
+					const dx = t.x - px;
+					const dy = t.y - py;
+					const dz = t.z - pz;
+					const cos = (dx * fx + dy * fy + dz * fz) / Math.hypot(dx, dy, dz) / Math.hypot(fx, fy, fz);
+					return (Math.acos(Math.min(1, cos)) * 180) / Math.PI;
+				}, target),
+			{ timeout: 20_000 },
+		)
+		.toBeLessThan(1);
+	await pullTrigger(page);
+}
+
+/** Presses and releases the right trigger, each held for a few XR frames however slow they are. */
+async function pullTrigger(page: Page): Promise<void> {
+	for (const value of [1, 0]) {
+		await page.evaluate(async (v) => {
+			await window.xrDevice!.remote.dispatch('set_select_value', { device: 'controller-right', value: v });
+			const session = window.sense.renderer.xr.getSession()!;
+			for (let i = 0; i < 3; i++) await new Promise((resolve) => session.requestAnimationFrame(resolve));
+		}, value);
+	}
 }
 
 test('the demo loads with no console errors and no request to another origin', async ({ page, watch }) => {
@@ -99,4 +129,35 @@ test('an emulated immersive-ar session exposes the scanned room with semantic pl
 	await page.screenshot({ path: testInfo.outputPath('ar-session.png') });
 	expect(watch.consoleErrors).toEqual([]);
 	expect(watch.foreignRequests).toEqual([]);
+});
+
+test('on the desktop a click selects, and dispose() removes everything the plugin added', async ({ page, watch }) => {
+	await openDemo(page, '?emulate=1&devui=0');
+	const screenOf = (name: string) =>
+		page.evaluate((id) => {
+			const p = window.sense.world.get(id)!.position.clone().project(window.sense.camera);
+			return { x: ((p.x + 1) / 2) * innerWidth, y: ((1 - p.y) / 2) * innerHeight };
+		}, name);
+	const cup = await screenOf('blue-cup');
+	await page.mouse.click(cup.x, cup.y);
+	await expect.poll(() => page.evaluate(() => window.sense.selected?.name)).toBe('blue cup');
+	await expect(page.locator('#selected')).toHaveText('blue cup (cup)');
+
+	const before = await page.evaluate(
+		() => window.sense.scene.getObjectsByProperty('name', 'xr-sense selection').length,
+	);
+	expect(before).toBe(1);
+	await page.evaluate(() => window.sense.dispose());
+	const after = await page.evaluate(() => {
+		const names: string[] = [];
+		window.sense.scene.traverse((o) => {
+			if (o.name.startsWith('xr-sense')) names.push(o.name);
+		});
+		return { names, objects: window.sense.world.objects.size, selected: window.sense.selected };
+	});
+	expect(after).toEqual({ names: [], objects: 0, selected: null });
+	// Its listeners are gone too: clicking selects nothing any more.
+	await page.mouse.click(cup.x, cup.y);
+	expect(await page.evaluate(() => window.sense.selected)).toBeNull();
+	expect(watch.consoleErrors).toEqual([]);
 });

@@ -2,21 +2,7 @@ import { Matrix4, PerspectiveCamera, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
 import { depthAlongRay, depthAt } from '../../src/perception/lifting/depthGrid.js';
 import { isInView } from '../../src/perception/lifting/liftMath.js';
-import { PoseHistory } from '../../src/sources/camera/PoseHistory.js';
 import { flipRows, projectionForAspect } from '../../src/sources/camera/viewerPose.js';
-
-describe('pose pairing for unsynchronised cameras', () => {
-	it('returns the pose recorded nearest to the capture time, within a bounded ring', () => {
-		const h = new PoseHistory(4);
-		for (let i = 0; i < 6; i++) h.record(i * 10, new Matrix4().makeTranslation(i, 0, 0));
-		const out = new Matrix4();
-		expect(h.nearest(33, out)).toBe(30);
-		expect(new Vector3().setFromMatrixPosition(out).x).toBe(3);
-		expect(h.nearest(-100, out)).toBe(20); // 0 and 10 fell out of the 4-pose ring
-		expect(h.size).toBe(4);
-		expect(new PoseHistory().nearest(0, out)).toBeNull();
-	});
-});
 
 describe('frames and views', () => {
 	it('tells whether a world point is in a camera view', () => {

@@ -1,7 +1,6 @@
 import { Matrix4 } from 'three';
 import type { SceneUnderstanding } from '../../SceneUnderstanding.js';
 import type { CameraFrame, CameraSource } from './CameraSource.js';
-import { PoseHistory } from './PoseHistory.js';
 import { projectionForAspect, viewerPose } from './viewerPose.js';
 
 export interface UserMediaOptions {
@@ -27,7 +26,7 @@ const _pose = new Matrix4();
  * A getUserMedia camera: Quest Browser's headset cameras, a phone or a webcam, or in tests a y4m file
  * (Chromium's `--use-file-for-fake-video-capture`). Its frames are not synchronised with the XR
  * frame loop, so each frame carries its capture time (from `requestVideoFrameCallback`) and the
- * viewer pose recorded nearest that time. Frames are `ImageBitmap`s made off the main thread.
+ * head pose at that time, interpolated from the plugin's pose history (`sense.poses`). Frames are `ImageBitmap`s made off the main thread.
  *
  * ```ts
  * const source = new UserMediaSource( { fovY: 60 } );
@@ -41,7 +40,6 @@ export class UserMediaSource implements CameraSource {
 	private sense: SceneUnderstanding | null = null;
 	private video: VideoWithCallback | null = null;
 	private stream: MediaStream | null = null;
-	private readonly history = new PoseHistory(120);
 	private readonly projection = new Matrix4();
 	private lastCapture = Number.NaN;
 	private frameCallback = 0;
@@ -76,11 +74,11 @@ export class UserMediaSource implements CameraSource {
 		if (video.requestVideoFrameCallback) this.frameCallback = video.requestVideoFrameCallback(onFrame);
 	}
 
-	update(time: number, frame?: XRFrame): void {
+	update(_time: number, frame?: XRFrame): void {
 		const sense = this.sense;
 		if (!sense) return;
+		// The head pose itself is recorded by the plugin each frame (sense.poses); only the projection is ours.
 		viewerPose(sense.renderer, sense.camera, frame, _pose, this.projection);
-		this.history.record(frame ? time : performance.now(), _pose);
 	}
 
 	async grab(): Promise<CameraFrame | null> {
@@ -91,7 +89,7 @@ export class UserMediaSource implements CameraSource {
 		const time = now - this.lastCapture < 250 ? this.lastCapture : now;
 		const bitmap = await createImageBitmap(video);
 		const pose = new Matrix4();
-		if (this.history.nearest(time, pose) === null) {
+		if (!this.sense.poses.sampleMatrix(time, pose)) {
 			bitmap.close();
 			return null;
 		}
@@ -121,7 +119,6 @@ export class UserMediaSource implements CameraSource {
 		this.video = null;
 		if (this.stream && !this.options.stream) for (const track of this.stream.getTracks()) track.stop();
 		this.stream = null;
-		this.history.clear();
 		this.sense = null;
 	}
 }

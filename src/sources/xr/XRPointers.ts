@@ -98,13 +98,27 @@ export class XRPointers extends EventDispatcher<XRPointersEventMap> {
 	 * controller is tracked, in which case the caller falls back to gaze.
 	 */
 	getRay(origin: Vector3, direction: Vector3): boolean {
-		const controller =
-			this.controllers[this.activeController] ?? this.controllers.find((c) => this.handedness.has(c) && c.visible);
-		if (!controller || !this.renderer.xr.isPresenting || !controller.visible) return false;
+		const controller = this.pointingController();
+		if (!controller || !this.renderer.xr.isPresenting) return false;
 		controller.updateWorldMatrix(true, false);
 		origin.setFromMatrixPosition(controller.matrixWorld);
 		direction.set(0, 0, -1).transformDirection(controller.matrixWorld);
 		return true;
+	}
+
+	/**
+	 * The controller that points: the one used last, else the right hand (most people's primary),
+	 * else any tracked one.
+	 */
+	pointingController(): Group | null {
+		const tracked = (c: Group | undefined): c is Group => c?.visible === true && this.handedness.has(c);
+		const last = this.controllers[this.activeController];
+		if (tracked(last)) return last;
+		return (
+			this.controllers.find((c) => tracked(c) && this.handedness.get(c) === 'right') ??
+			this.controllers.find(tracked) ??
+			null
+		);
 	}
 
 	/** The first candidate hit along a ray, or null. */

@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+describe('npm run build:lib + build:types', () => {
+	it('emits one ESM file that imports three and tfjs instead of bundling them, with declarations', () => {
+		execFileSync('npm', ['run', '--silent', 'build:lib'], { cwd: root, stdio: 'pipe' });
+		execFileSync('npm', ['run', '--silent', 'build:types'], { cwd: root, stdio: 'pipe' });
+		const js = read('dist/lib/xr-sense.js');
+		expect(js).toMatch(/from\s*["']three["']/);
+		expect(js).toMatch(/from\s*["']@tensorflow\/tfjs["']/);
+		// three's own source would define its classes; the library must not carry a second copy.
+		expect(js).not.toMatch(/class\s+Vector3\b/);
+		expect(js).toMatch(/export\s*\{[^}]*SceneUnderstanding/);
+		expect(existsSync(new URL('dist/types/index.d.ts', root))).toBe(true);
+		expect(read('dist/types/SceneUnderstanding.d.ts')).toContain('declare class SceneUnderstanding');
+		const pkg = JSON.parse(read('package.json'));
+		expect(pkg.peerDependencies.three).toBeDefined();
+		expect(pkg.dependencies.three).toBeUndefined();
+	}, 120_000);
+});
