@@ -114,6 +114,12 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		// Planes, meshes and depth describe the real room: they matter where the user sees it (AR),
 		// not in VR, where the rendered view shows only the virtual scene.
 		const real = space !== null && isPassthrough(sense.renderer.xr.getSession());
+		if (!real && this.surfaces.planes.length + this.surfaces.meshes.length > 0) {
+			// Out of AR (session ended, or VR): the real room's planes no longer describe what is seen.
+			this.surfaces.clear();
+			this.tracker?.syncSurfaces('plane', []);
+			this.tracker?.syncSurfaces('mesh', []);
+		}
 		if (real && (grabNow || now - this.surfacesAt > 500)) {
 			this.surfacesAt = now;
 			this.surfaces.update(frame!, space!, sense.camera.parent?.matrixWorld);

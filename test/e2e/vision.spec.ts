@@ -184,6 +184,18 @@ test('AR in the emulator, camera from a photograph: detections are lifted onto t
 			.toBe(kinds.filter((k) => !k.startsWith('scene:')).length);
 		await page.screenshot({ path: testInfo.outputPath('vision-ar.png') });
 
+		// Leaving AR forgets the real room's surfaces; dispose() removes the labels and the tracks.
+		await page.evaluate(() => window.sense.renderer.xr.getSession()!.end());
+		await page.waitForFunction(() => !window.sense.renderer.xr.isPresenting, null, { timeout: 20_000 });
+		await expect
+			.poll(() =>
+				page.evaluate(() => [...window.sense.world.objects.values()].filter((o) => /plane|mesh/.test(o.source)).length),
+			)
+			.toBe(0);
+		await page.evaluate(() => window.sense.dispose());
+		expect(await page.evaluate(() => window.sense.scene.getObjectByName('xr-sense labels')?.name ?? null)).toBeNull();
+		expect(await page.evaluate(() => window.sense.world.objects.size)).toBe(0);
+
 		expect(errors).toEqual([]);
 		expect(foreign).toEqual([]);
 	} finally {

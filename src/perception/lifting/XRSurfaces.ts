@@ -88,12 +88,19 @@ export class XRSurfaces {
 		this.meshes = [...this.meshCache.values()].map((e) => e.mesh);
 	}
 
-	dispose(): void {
+	/** Forgets every plane and mesh (leaving AR). */
+	clear(): void {
 		for (const entry of this.meshCache.values()) entry.mesh.geometry.dispose();
 		this.meshCache.clear();
-		this.material.dispose();
 		this.planes = [];
 		this.meshes = [];
+		this.labelledPlanes = [];
+		this.labelledMeshes = [];
+	}
+
+	dispose(): void {
+		this.clear();
+		this.material.dispose();
 	}
 }
 
