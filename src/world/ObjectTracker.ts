@@ -29,6 +29,8 @@ export interface ObjectTrackerOptions {
 	removeMisses?: number;
 	/** Weight of a new observation in the smoothed position and label scores (default 0.35). */
 	smoothing?: number;
+	/** Rounds an unconfirmed track may wait for its confirming sighting, in view or not (default 8). */
+	tentativeRounds?: number;
 }
 
 export interface ObjectTrackerEventMap {
@@ -43,6 +45,8 @@ interface Track {
 	colors: Map<ColorName, number>;
 	hits: number;
 	misses: number;
+	/** Rounds since the track was last observed (in view or not). */
+	age: number;
 	object: WorldObject | null;
 }
 
@@ -74,6 +78,7 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 			confirmHits: options.confirmHits ?? 2,
 			removeMisses: options.removeMisses ?? 4,
 			smoothing: options.smoothing ?? 0.35,
+			tentativeRounds: options.tentativeRounds ?? 8,
 		};
 	}
 
@@ -119,6 +124,7 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 				colors: new Map(),
 				hits: 0,
 				misses: 0,
+				age: 0,
 				object: null,
 			};
 			this.observe(track, obs, 1);
@@ -126,6 +132,7 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 			matched.add(track);
 		}
 		for (const track of this.tracks) {
+			if (!matched.has(track)) track.age++;
 			if (!matched.has(track) && inView(track.position)) {
 				track.misses++;
 				for (const [label, s] of track.scores) track.scores.set(label, s * (1 - a));
@@ -133,7 +140,7 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 		}
 		this.tracks = this.tracks.filter((t) => {
 			const limit = t.object ? this.options.removeMisses : 1;
-			if (t.misses < limit) return true;
+			if (t.misses < limit && (t.object || t.age < this.options.tentativeRounds)) return true;
 			if (t.object) this.world.remove(t.object.id);
 			return false;
 		});
@@ -182,6 +189,7 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 	private observe(track: Track, obs: Observation, a: number): void {
 		track.hits++;
 		track.misses = 0;
+		track.age = 0;
 		for (const [label, s] of track.scores) track.scores.set(label, s * (1 - a));
 		track.scores.set(obs.label, (track.scores.get(obs.label) ?? 0) + a * obs.confidence);
 		if (obs.color) track.colors.set(obs.color, (track.colors.get(obs.color) ?? 0) + obs.confidence);

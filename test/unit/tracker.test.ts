@@ -74,6 +74,19 @@ describe('ObjectTracker', () => {
 		expect(world.get(id)).toBeUndefined();
 	});
 
+	it('forgets an unconfirmed sighting after a while even out of view, but never a confirmed track', () => {
+		const world = new WorldModel();
+		const tracker = new ObjectTracker(world, { tentativeRounds: 3 });
+		const leftOnly = (p: Vector3) => p.x < 1; // the vase, at x = 2, is out of view from now on
+		tracker.update([obs('vase', 2, 1, -1)]);
+		tracker.update([obs('cup', 0, 1, -1)], leftOnly);
+		tracker.update([obs('cup', 0, 1, -1)], leftOnly);
+		expect(tracker.trackCount).toBe(2); // the cup is confirmed, the vase still tentative
+		for (let i = 0; i < 3; i++) tracker.update([], () => false);
+		expect(tracker.trackCount).toBe(1);
+		expect([...world.objects.values()].map((o) => o.label)).toEqual(['cup']);
+	});
+
 	it('smooths label confidence and relabels only when another label wins over time', () => {
 		const world = new WorldModel();
 		const tracker = new ObjectTracker(world);
