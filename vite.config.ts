@@ -78,6 +78,7 @@ export default defineConfig(({ mode }) => {
 		// Pre-bundle every runtime dependency at start-up, the lazily imported emulator included: a
 		// dependency discovered later makes Vite re-bundle and reload, which can load three twice.
 		optimizeDeps: {
+			entries: ['index.html', 'test/e2e/pages/*.html'],
 			include: [
 				'three',
 				'@tensorflow/tfjs',

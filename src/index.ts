@@ -11,6 +11,24 @@ export { LABEL_FONTS, ObjectLabels, type ObjectLabelsOptions } from './actions/O
 export { SelectionHighlight } from './actions/SelectionHighlight.js';
 export type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
 export * from './fusion/scenario.js';
+export { type Attribution, attributeSound } from './perception/audio/attributeSound.js';
+export { type DetectOptions, detectSoundEvents, type HeardSoundEvent } from './perception/audio/detectSoundEvents.js';
+export {
+	type AzimuthEstimate,
+	azimuthToWorldDirection,
+	estimateAzimuth,
+	type HeadModel,
+} from './perception/audio/direction.js';
+export { gccPhat } from './perception/audio/gccPhat.js';
+export { HearingStage, type HearingStageEventMap, type HearingStageOptions } from './perception/audio/HearingStage.js';
+export { LOG_MEL_DEFAULTS, type LogMel, type LogMelOptions, logMelSpectrogram } from './perception/audio/logMel.js';
+export { resample } from './perception/audio/resample.js';
+export {
+	SoundEventClassifier,
+	type SoundEventModelFiles,
+	type SoundPatchResult,
+} from './perception/audio/SoundEventClassifier.js';
+export { type DecodedWav, decodeWav, encodeWav } from './perception/audio/wav.js';
 export { CenterNetDetector, type CenterNetOptions } from './perception/detection/CenterNetDetector.js';
 export { COCO_LABELS, LABELS_ZH, labelZh } from './perception/detection/cocoLabels.js';
 export { DetectionScheduler } from './perception/detection/DetectionScheduler.js';
@@ -37,11 +55,28 @@ export {
 	type SceneUnderstandingOptions,
 } from './SceneUnderstanding.js';
 export type { SenseStage } from './SenseStage.js';
+export { AudioCapture, type AudioCaptureEventMap, type AudioCaptureOptions } from './sources/audio/AudioCapture.js';
+export { type BlockStamp, StereoRingBuffer } from './sources/audio/StereoRingBuffer.js';
 export type { CameraFrame, CameraSource, CameraSourceKind } from './sources/camera/CameraSource.js';
 export { createCameraSource, preferredCameraKind } from './sources/camera/chooseCameraSource.js';
 export { type RenderedViewOptions, RenderedViewSource } from './sources/camera/RenderedViewSource.js';
 export { type UserMediaOptions, UserMediaSource } from './sources/camera/UserMediaSource.js';
 export { type XRCameraAccessOptions, XRCameraAccessSource } from './sources/camera/XRCameraAccessSource.js';
+export { ProgrammaticTranscriptSource } from './sources/speech/ProgrammaticTranscriptSource.js';
+export { PushToTalk, type PushToTalkOptions } from './sources/speech/PushToTalk.js';
+export {
+	type Transcript,
+	type TranscriptSource,
+	TranscriptSourceBase,
+	type TranscriptSourceEventMap,
+} from './sources/speech/TranscriptSource.js';
+export { TypedTranscriptSource, type TypedTranscriptSourceOptions } from './sources/speech/TypedTranscriptSource.js';
+export {
+	type SpeechRecognitionConstructor,
+	type SpeechRecognitionLike,
+	WebSpeechTranscriptSource,
+	type WebSpeechTranscriptSourceOptions,
+} from './sources/speech/WebSpeechTranscriptSource.js';
 export { type HeadPose, PoseHistory } from './sources/xr/PoseHistory.js';
 export { XRPointers, type XRPointersEventMap } from './sources/xr/XRPointers.js';
 export {

@@ -1,0 +1,244 @@
+import { type AudioListener, EventDispatcher, Quaternion, Vector3 } from 'three';
+import type { SoundClass } from '../../fusion/scenario.js';
+import type { SceneUnderstanding } from '../../SceneUnderstanding.js';
+import type { SenseStage } from '../../SenseStage.js';
+import { AudioCapture, type AudioCaptureOptions } from '../../sources/audio/AudioCapture.js';
+import type { Transcript, TranscriptSource, TranscriptSourceEventMap } from '../../sources/speech/TranscriptSource.js';
+import type { HeadPose } from '../../sources/xr/PoseHistory.js';
+import type { WorldSound } from '../../world/WorldModel.js';
+import { attributeSound } from './attributeSound.js';
+import { azimuthToWorldDirection, estimateAzimuth } from './direction.js';
+import { SoundEventClassifier } from './SoundEventClassifier.js';
+import { rms } from './sanitize.js';
+import { PATCH_SAMPLES } from './soundEventModel.js';
+
+export interface HearingStageOptions {
+	/** Load the sound-event model (default true); false for transcripts only. */
+	soundEvents?: boolean;
+	/** URL of the sound-event model.json (default `<sense.modelsPath>audio/model.json`). */
+	modelUrl?: string;
+	/** Transcript sources to forward to `sense.handleTranscript` (the stage disposes them). */
+	transcripts?: TranscriptSource[];
+	/** Minimum class probability for a sound event (default 0.5). */
+	threshold?: number;
+	/** Level below which audio counts as silence, dBFS RMS (default −60). */
+	gateDb?: number;
+	/** Audio time between analyses, ms (default 500: patches overlap by half). */
+	intervalMs?: number;
+	/** A class heard again within this time from about the same direction is one event, ms (default 1500). */
+	repeatMs?: number;
+	/** Attribution to tracked objects: largest angle and required lead over the runner-up, degrees. */
+	attributionDegrees?: number;
+	attributionMarginDegrees?: number;
+	capture?: Omit<AudioCaptureOptions, 'poseAt'>;
+}
+
+export interface HearingStageEventMap {
+	/** A sound event was added to the world model. */
+	sound: { sound: WorldSound; azimuth: number; probabilities: Float32Array };
+	/** Every analysed window (~0.96 s, each `intervalMs`): best class, its probability and the level in dBFS. */
+	analysis: { class: SoundClass; score: number; level: number; time: number };
+	/** Audio capture or a transcript source cannot run here; nothing was thrown. */
+	unavailable: { what: string; reason: string };
+}
+
+const _position = new Vector3();
+const _quaternion = new Quaternion();
+
+/**
+ * The listening stage: spatial audio (microphone or the scene's own mix) → log-mel → sound-event
+ * classifier → direction of arrival → a world-space sound in `sense.world`, attributed to the
+ * tracked object it clearly came from; and transcripts from any sources → `sense.handleTranscript`
+ * with the head and pointer pose of the moment the utterance ended.
+ *
+ * ```ts
+ * const hearing = new HearingStage( { transcripts: [ new WebSpeechTranscriptSource(), new TypedTranscriptSource() ] } );
+ * const sense = new SceneUnderstanding( { renderer, scene, camera, stages: [ hearing ] } );
+ * await sense.load();
+ * await hearing.startScene( listener ); // or: await hearing.startMicrophone()
+ * sense.world.addEventListener( 'sound', ( e ) => console.log( e.sound.class, e.sound.objectId ) );
+ * ```
+ */
+export class HearingStage extends EventDispatcher<HearingStageEventMap> implements SenseStage {
+	readonly name = 'hearing';
+	readonly classifier = new SoundEventClassifier();
+	readonly capture: AudioCapture;
+	readonly transcripts: TranscriptSource[] = [];
+
+	private sense: SceneUnderstanding | null = null;
+	private readonly options: HearingStageOptions;
+	private readonly listeners = new Map<TranscriptSource, Array<() => void>>();
+	private readonly lastHeard = new Map<SoundClass, { time: number; azimuth: number }>();
+	private analysedFrame = 0;
+	private busy = false;
+	private left = new Float32Array(0);
+	private right = new Float32Array(0);
+	private mono = new Float32Array(0);
+
+	constructor(options: HearingStageOptions = {}) {
+		super();
+		this.options = options;
+		this.capture = new AudioCapture({
+			...options.capture,
+			poseAt: (t, pose) => this.sense?.poses.sample(t, pose) ?? false,
+		});
+		this.capture.addEventListener('block', () => this.maybeAnalyse());
+		this.capture.addEventListener('unavailable', (e) =>
+			this.dispatchEvent({ type: 'unavailable', what: 'audio', reason: e.reason }),
+		);
+		for (const source of options.transcripts ?? []) this.addTranscriptSource(source);
+	}
+
+	async load(sense: SceneUnderstanding, onProgress?: (fraction: number) => void): Promise<void> {
+		this.sense = sense;
+		// Sources given to the constructor that cannot work here are announced once someone can listen.
+		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
+		if (this.options.soundEvents !== false) {
+			await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`);
+		}
+		onProgress?.(1);
+	}
+
+	/** Starts listening to the microphone; false (and an `unavailable` event) when it cannot. */
+	startMicrophone(): Promise<boolean> {
+		this.analysedFrame = 0;
+		return this.capture.startMicrophone();
+	}
+
+	/** Starts listening to the scene's own audio: the mix reaching a three.js `AudioListener`. */
+	startScene(listener: AudioListener): Promise<boolean> {
+		this.analysedFrame = 0;
+		return this.capture.startFromListener(listener);
+	}
+
+	stopAudio(): void {
+		this.capture.stop();
+	}
+
+	/** Forwards `source`'s transcripts to `sense.handleTranscript`; reports it if unavailable. */
+	addTranscriptSource(source: TranscriptSource): void {
+		if (this.listeners.has(source)) return;
+		const onTranscript = (e: TranscriptSourceEventMap['transcript']) => this.forward(e.transcript);
+		const onAvailability = (e: TranscriptSourceEventMap['availability']) => {
+			if (!e.available)
+				this.dispatchEvent({ type: 'unavailable', what: source.kind, reason: e.reason ?? 'unavailable' });
+		};
+		source.addEventListener('transcript', onTranscript);
+		source.addEventListener('availability', onAvailability);
+		this.listeners.set(source, [
+			() => source.removeEventListener('transcript', onTranscript),
+			() => source.removeEventListener('availability', onAvailability),
+		]);
+		this.transcripts.push(source);
+		if (!source.available && this.sense) this.reportUnavailable(source);
+	}
+
+	/** Azimuth over the loudest ~0.34 s of the window: where a transient is, and a third of the work. */
+	private directionOfLoudestPart(rate: number) {
+		const { left, right, mono } = this;
+		const span = Math.min(mono.length, 16384);
+		const step = 2048;
+		let best = 0;
+		let bestEnergy = -1;
+		for (let start = 0; start + span <= mono.length; start += step) {
+			let energy = 0;
+			for (let i = start; i < start + span; i += 4) energy += mono[i] * mono[i];
+			if (energy > bestEnergy) {
+				bestEnergy = energy;
+				best = start;
+			}
+		}
+		return estimateAzimuth(left.subarray(best, best + span), right.subarray(best, best + span), rate);
+	}
+
+	private reportUnavailable(source: TranscriptSource): void {
+		this.dispatchEvent({ type: 'unavailable', what: source.kind, reason: source.reason ?? 'unavailable' });
+	}
+
+	dispose(): void {
+		this.capture.dispose();
+		this.classifier.dispose();
+		for (const [source, removers] of this.listeners) {
+			for (const remove of removers) remove();
+			source.dispose();
+		}
+		this.listeners.clear();
+		this.transcripts.length = 0;
+		this.sense = null;
+	}
+
+	/** The utterance's end time goes along; `SceneUnderstanding` reads the head and pointer pose of that moment. */
+	private forward(t: Transcript): void {
+		const sense = this.sense;
+		if (!sense) return;
+		sense
+			.handleTranscript(t.text, { lang: t.lang, time: t.time, source: t.source })
+			.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }));
+	}
+
+	private maybeAnalyse(): void {
+		const ring = this.capture.ring;
+		const rate = this.capture.sampleRate;
+		if (!ring || !this.sense || this.busy || !this.classifier.isLoaded) return;
+		const window = Math.ceil((PATCH_SAMPLES / 16000) * rate);
+		const interval = ((this.options.intervalMs ?? 500) / 1000) * rate;
+		if (ring.size < window || ring.written - this.analysedFrame < interval) return;
+		if (this.left.length !== window) {
+			this.left = new Float32Array(window);
+			this.right = new Float32Array(window);
+			this.mono = new Float32Array(window);
+		}
+		const start = ring.readLatest(window, this.left, this.right);
+		this.analysedFrame = ring.written;
+		const stamp = ring.stampAt(start + (window >> 1));
+		this.busy = true;
+		this.analyse(rate, stamp?.time ?? performance.now(), stamp?.pose ?? null)
+			.catch((error: Error) => this.sense?.dispatchEvent({ type: 'error', error, stage: this.name }))
+			.finally(() => {
+				this.busy = false;
+			});
+	}
+
+	private async analyse(rate: number, time: number, pose: HeadPose | null): Promise<void> {
+		const { left, right, mono } = this;
+		for (let i = 0; i < mono.length; i++) mono[i] = 0.5 * (left[i] + right[i]);
+		const level = 20 * Math.log10(rms(mono) + 1e-12);
+		if (level < (this.options.gateDb ?? -60)) {
+			this.dispatchEvent({ type: 'analysis', class: 'silence', score: 1, level, time });
+			return;
+		}
+		const [patch] = await this.classifier.classify(mono, rate);
+		const sense = this.sense;
+		if (!sense || !patch) return;
+		this.dispatchEvent({ type: 'analysis', class: patch.class, score: patch.score, level, time });
+		if (patch.class === 'silence' || patch.score < (this.options.threshold ?? 0.5)) return;
+		const { azimuth } = this.directionOfLoudestPart(rate);
+		const previous = this.lastHeard.get(patch.class);
+		if (
+			previous &&
+			time - previous.time < (this.options.repeatMs ?? 1500) &&
+			Math.abs(previous.azimuth - azimuth) < 0.5
+		)
+			return;
+		this.lastHeard.set(patch.class, { time, azimuth });
+		const head = pose ?? { position: _position, quaternion: _quaternion };
+		if (!pose && !sense.poses.sample(time, head)) head.quaternion.identity();
+		const direction = azimuthToWorldDirection(azimuth, head.quaternion, new Vector3());
+		const candidates = [...sense.world.objects.values()].filter((o) => !o.hidden);
+		const match = attributeSound(azimuth, head.position, head.quaternion, candidates, {
+			maxDegrees: this.options.attributionDegrees,
+			marginDegrees: this.options.attributionMarginDegrees,
+		});
+		// The object's actual bearing also settles the front/back ambiguity of a stereo pair.
+		if (match) direction.subVectors(sense.world.get(match.objectId)!.position, head.position).normalize();
+		const sound: WorldSound = {
+			class: patch.class,
+			direction,
+			confidence: patch.score,
+			time,
+			objectId: match?.objectId ?? null,
+		};
+		sense.world.addSound(sound);
+		this.dispatchEvent({ type: 'sound', sound, azimuth, probabilities: patch.probabilities });
+	}
+}

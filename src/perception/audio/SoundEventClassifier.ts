@@ -1,0 +1,150 @@
+import * as tf from '@tensorflow/tfjs';
+import { SOUND_CLASSES, type SoundClass } from '../../fusion/scenario.js';
+import { LOG_MEL_DEFAULTS, type LogMel, logMelSpectrogram } from './logMel.js';
+import { resample } from './resample.js';
+import { PATCH_FRAMES, PATCH_HOP, soundEventLogits, soundEventWeightShapes } from './soundEventModel.js';
+
+/** `model.json` of the sound-event classifier (weights in a tfjs weights manifest beside it). */
+export interface SoundEventModelJson {
+	format: 'xr-sense/sound-events';
+	version: 1;
+	classes: string[];
+	patchFrames: number;
+	weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
+}
+
+/** The model's files already in memory (Node tools and tests read them from disk). */
+export interface SoundEventModelFiles {
+	json: SoundEventModelJson;
+	weights: ArrayBuffer;
+}
+
+/** Class scores of one ~0.96 s patch. */
+export interface SoundPatchResult {
+	/** Start and end of the patch, seconds from the start of the signal. */
+	start: number;
+	end: number;
+	/** Most likely class and its probability. */
+	class: SoundClass;
+	score: number;
+	/** Probability of every class, in {@link SOUND_CLASSES} order. */
+	probabilities: Float32Array;
+}
+
+const FLOOR = Math.log(LOG_MEL_DEFAULTS.logOffset);
+
+/**
+ * Sound-event classifier: which of {@link SOUND_CLASSES} is heard, per ~0.96 s patch (50 % overlap)
+ * of a mono signal. Runs on the active tfjs backend.
+ *
+ * ```ts
+ * const classifier = await new SoundEventClassifier().load( 'models/audio/model.json' );
+ * const patches = await classifier.classify( mono, 48000 ); // [{ start, end, class, score, probabilities }]
+ * classifier.dispose();
+ * ```
+ */
+export class SoundEventClassifier {
+	readonly classes = SOUND_CLASSES;
+	private weights: tf.NamedTensorMap | null = null;
+
+	/** Loads the model from a URL to its model.json (weights resolved beside it) or from files in memory. */
+	async load(source: string | SoundEventModelFiles = 'models/audio/model.json'): Promise<this> {
+		const files = typeof source === 'string' ? await fetchModel(source) : source;
+		const json = files.json;
+		if (json?.format !== 'xr-sense/sound-events') throw new Error('SoundEventClassifier: not a sound-event model.json');
+		if (json.classes.join() !== SOUND_CLASSES.join()) {
+			throw new Error(`SoundEventClassifier: model classes [${json.classes}] differ from SOUND_CLASSES`);
+		}
+		const specs = json.weightsManifest.flatMap((g) => g.weights);
+		const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+		if (files.weights.byteLength !== expected) {
+			throw new Error(`SoundEventClassifier: weights are ${files.weights.byteLength} bytes, manifest says ${expected}`);
+		}
+		const weights = tf.io.decodeWeights(files.weights, specs);
+		for (const [name, shape] of Object.entries(soundEventWeightShapes())) {
+			if (weights[name]?.shape.join() !== shape.join()) {
+				tf.dispose(weights);
+				throw new Error(`SoundEventClassifier: weight ${name} missing or not [${shape}]`);
+			}
+		}
+		this.dispose();
+		this.weights = weights;
+		return this;
+	}
+
+	get isLoaded(): boolean {
+		return this.weights !== null;
+	}
+
+	/** Classifies a mono signal at any sample rate (resampled to 16 kHz). */
+	async classify(samples: Float32Array, sampleRate: number): Promise<SoundPatchResult[]> {
+		const at16k = sampleRate === LOG_MEL_DEFAULTS.sampleRate ? samples : resample(samples, sampleRate, 16000);
+		return this.classifyLogMel(logMelSpectrogram(at16k));
+	}
+
+	/**
+	 * Classifies a log-mel spectrogram, patch by patch. A signal shorter than one patch is padded with
+	 * the silence floor, so a single knock still gets a verdict.
+	 */
+	async classifyLogMel(logMel: LogMel): Promise<SoundPatchResult[]> {
+		const weights = this.weights;
+		if (!weights) throw new Error('SoundEventClassifier: call load() first');
+		if (logMel.frames === 0) return [];
+		const { bands } = logMel;
+		const starts: number[] = [];
+		for (let s = 0; s === 0 || s + PATCH_FRAMES <= logMel.frames; s += PATCH_HOP) starts.push(s);
+		const batch = new Float32Array(starts.length * PATCH_FRAMES * bands).fill(FLOOR);
+		starts.forEach((s, i) => {
+			const frames = Math.min(PATCH_FRAMES, logMel.frames - s);
+			batch.set(logMel.data.subarray(s * bands, (s + frames) * bands), i * PATCH_FRAMES * bands);
+		});
+		const probs = tf.tidy(() =>
+			tf.softmax(soundEventLogits(weights, tf.tensor3d(batch, [starts.length, PATCH_FRAMES, bands]))),
+		);
+		const data = (await probs.data()) as Float32Array;
+		probs.dispose();
+		const hop = LOG_MEL_DEFAULTS.hopLength / LOG_MEL_DEFAULTS.sampleRate;
+		const k = SOUND_CLASSES.length;
+		return starts.map((s, i) => {
+			const probabilities = data.slice(i * k, (i + 1) * k);
+			let best = 0;
+			for (let c = 1; c < k; c++) if (probabilities[c] > probabilities[best]) best = c;
+			const frames = Math.min(PATCH_FRAMES, logMel.frames - s);
+			return {
+				start: s * hop,
+				end: (s + frames) * hop + LOG_MEL_DEFAULTS.windowLength / LOG_MEL_DEFAULTS.sampleRate - hop,
+				class: SOUND_CLASSES[best],
+				score: probabilities[best],
+				probabilities,
+			};
+		});
+	}
+
+	/** Releases the weights. */
+	dispose(): void {
+		if (this.weights) tf.dispose(this.weights);
+		this.weights = null;
+	}
+}
+
+async function fetchModel(url: string): Promise<SoundEventModelFiles> {
+	const base = typeof document !== 'undefined' ? new URL(url, document.baseURI) : new URL(url);
+	const response = await fetch(base);
+	if (!response.ok) throw new Error(`SoundEventClassifier: ${base} answered ${response.status}`);
+	const json = (await response.json()) as SoundEventModelJson;
+	const paths = json.weightsManifest?.flatMap((g) => g.paths) ?? [];
+	const parts = await Promise.all(
+		paths.map(async (p) => {
+			const r = await fetch(new URL(p, base));
+			if (!r.ok) throw new Error(`SoundEventClassifier: ${new URL(p, base)} answered ${r.status}`);
+			return new Uint8Array(await r.arrayBuffer());
+		}),
+	);
+	const weights = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const p of parts) {
+		weights.set(p, at);
+		at += p.length;
+	}
+	return { json, weights: weights.buffer };
+}

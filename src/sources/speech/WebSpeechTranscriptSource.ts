@@ -1,0 +1,169 @@
+import type { Lang } from '../../fusion/scenario.js';
+import { TranscriptSourceBase } from './TranscriptSource.js';
+
+/** The part of the Web Speech API's `SpeechRecognition` this source uses. */
+export interface SpeechRecognitionLike extends EventTarget {
+	lang: string;
+	continuous: boolean;
+	interimResults: boolean;
+	maxAlternatives: number;
+	start(): void;
+	stop(): void;
+	abort(): void;
+}
+
+export type SpeechRecognitionConstructor = new () => SpeechRecognitionLike;
+
+interface ResultEventLike extends Event {
+	resultIndex: number;
+	results: ArrayLike<ArrayLike<{ transcript: string }> & { isFinal: boolean }>;
+}
+
+export interface WebSpeechTranscriptSourceOptions {
+	/** Recognition language (default 'en-US'; 'zh-CN' for Mandarin). */
+	lang?: 'en-US' | 'zh-CN' | Lang;
+	/**
+	 * The recogniser class; defaults to the browser's `SpeechRecognition` / `webkitSpeechRecognition`.
+	 * A host can pass any implementation of the same interface (an on-device polyfill).
+	 */
+	recognition?: SpeechRecognitionConstructor | null;
+}
+
+/** Recognition errors after which retrying is pointless. */
+const FATAL: Record<string, string> = {
+	'not-allowed': 'microphone permission was denied',
+	'service-not-allowed': 'speech recognition is not allowed here',
+	'language-not-supported': 'the recognition language is not supported',
+	'audio-capture': 'no microphone could be opened',
+	network: 'the speech recognition service could not be reached',
+};
+
+/**
+ * Speech recognition through the Web Speech API, continuous with interim results, in English or
+ * Chinese. Where the API is missing (Firefox, headless browsers, most headsets) the source is
+ * unavailable with a reason; typed and programmatic sources keep working.
+ *
+ * ```ts
+ * const speech = new WebSpeechTranscriptSource( { lang: 'zh-CN' } );
+ * speech.addEventListener( 'interim', ( e ) => caption.textContent = e.transcript.text );
+ * speech.addEventListener( 'transcript', ( e ) => sense.handleTranscript( e.transcript.text, { lang: e.transcript.lang } ) );
+ * speech.start();
+ * ```
+ */
+export class WebSpeechTranscriptSource extends TranscriptSourceBase {
+	readonly kind = 'speech';
+	private readonly recognition: SpeechRecognitionLike | null = null;
+	private wanted = false;
+	private speechEnd: number | null = null;
+	private language: Lang;
+
+	constructor(options: WebSpeechTranscriptSourceOptions = {}) {
+		super();
+		this.language = (options.lang ?? 'en-US') as Lang;
+		const Recognition = options.recognition === undefined ? findRecognition() : options.recognition;
+		if (!Recognition) {
+			this.setAvailable(false, 'speech recognition (Web Speech API) is not available in this browser');
+			return;
+		}
+		try {
+			this.recognition = new Recognition();
+		} catch (error) {
+			this.setAvailable(false, `speech recognition could not start: ${(error as Error).message}`);
+			return;
+		}
+		const r = this.recognition;
+		r.continuous = true;
+		r.interimResults = true;
+		r.maxAlternatives = 1;
+		r.lang = this.language;
+		r.addEventListener('result', this.onResult);
+		r.addEventListener('speechend', this.onSpeechEnd);
+		r.addEventListener('error', this.onError);
+		r.addEventListener('end', this.onEnd);
+	}
+
+	/** Recognition language; takes effect at the next start. */
+	get lang(): Lang {
+		return this.language;
+	}
+
+	set lang(value: Lang) {
+		this.language = value;
+		if (this.recognition) this.recognition.lang = value;
+	}
+
+	start(): void {
+		if (!this.available || !this.recognition) {
+			this.reportUnavailable();
+			return;
+		}
+		this.wanted = true;
+		if (this.listening) return;
+		try {
+			this.recognition.start();
+			this.setListening(true);
+		} catch (error) {
+			// Already started (InvalidStateError) is fine; anything else makes the source unavailable.
+			if ((error as DOMException).name !== 'InvalidStateError') {
+				this.setAvailable(false, `speech recognition could not start: ${(error as Error).message}`);
+			}
+		}
+	}
+
+	stop(): void {
+		this.wanted = false;
+		this.recognition?.stop();
+	}
+
+	dispose(): void {
+		this.wanted = false;
+		const r = this.recognition;
+		if (!r) return;
+		r.removeEventListener('result', this.onResult);
+		r.removeEventListener('speechend', this.onSpeechEnd);
+		r.removeEventListener('error', this.onError);
+		r.removeEventListener('end', this.onEnd);
+		r.abort();
+		this.setListening(false);
+	}
+
+	private readonly onResult = (event: Event) => {
+		const e = event as ResultEventLike;
+		for (let i = e.resultIndex; i < e.results.length; i++) {
+			const result = e.results[i];
+			const text = result[0]?.transcript ?? '';
+			if (result.isFinal) {
+				// The utterance ended when the recogniser heard speech stop, not when it finished thinking.
+				this.emitTranscript(text, this.language, this.speechEnd ?? performance.now());
+				this.speechEnd = null;
+			} else this.emitInterim(text, this.language);
+		}
+	};
+
+	private readonly onSpeechEnd = () => {
+		this.speechEnd = performance.now();
+	};
+
+	private readonly onError = (event: Event) => {
+		const code = (event as Event & { error?: string }).error ?? 'unknown';
+		const fatal = FATAL[code];
+		if (fatal) {
+			this.wanted = false;
+			this.setAvailable(false, fatal);
+		}
+	};
+
+	private readonly onEnd = () => {
+		// Chrome ends a continuous session after a silence; keep listening while the user wants it.
+		this.setListening(false);
+		if (this.wanted && this.available) this.start();
+	};
+}
+
+function findRecognition(): SpeechRecognitionConstructor | null {
+	const g = globalThis as {
+		SpeechRecognition?: SpeechRecognitionConstructor;
+		webkitSpeechRecognition?: SpeechRecognitionConstructor;
+	};
+	return g.SpeechRecognition ?? g.webkitSpeechRecognition ?? null;
+}

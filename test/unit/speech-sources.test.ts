@@ -1,0 +1,199 @@
+import { Group } from 'three';
+import { describe, expect, it } from 'vitest';
+import { ProgrammaticTranscriptSource } from '../../src/sources/speech/ProgrammaticTranscriptSource.js';
+import { PushToTalk } from '../../src/sources/speech/PushToTalk.js';
+import type { Transcript, TranscriptSource } from '../../src/sources/speech/TranscriptSource.js';
+import { TypedTranscriptSource } from '../../src/sources/speech/TypedTranscriptSource.js';
+import {
+	type SpeechRecognitionLike,
+	WebSpeechTranscriptSource,
+} from '../../src/sources/speech/WebSpeechTranscriptSource.js';
+
+function collect(source: TranscriptSource): { finals: Transcript[]; interims: Transcript[]; availability: string[] } {
+	const out = { finals: [] as Transcript[], interims: [] as Transcript[], availability: [] as string[] };
+	source.addEventListener('transcript', (e) => out.finals.push(e.transcript));
+	source.addEventListener('interim', (e) => out.interims.push(e.transcript));
+	source.addEventListener('availability', (e) => out.availability.push(`${e.available}:${e.reason}`));
+	return out;
+}
+
+/**
+ * Stands in for the browser's SpeechRecognition, which neither Node nor headless Chromium has: it
+ * dispatches the same events with the same shapes Chrome's does, driven by the test.
+ */
+class ScriptedRecognition extends EventTarget implements SpeechRecognitionLike {
+	static last: ScriptedRecognition | null = null;
+	lang = '';
+	continuous = false;
+	interimResults = false;
+	maxAlternatives = 0;
+	starts = 0;
+	running = false;
+	private results: Array<{ isFinal: boolean; 0: { transcript: string }; length: number }> = [];
+	constructor() {
+		super();
+		ScriptedRecognition.last = this;
+	}
+	start(): void {
+		if (this.running) throw new DOMException('already started', 'InvalidStateError');
+		this.running = true;
+		this.starts++;
+	}
+	stop(): void {
+		this.running = false;
+		this.dispatchEvent(new Event('end'));
+	}
+	abort(): void {
+		this.running = false;
+	}
+	say(text: string, isFinal: boolean): void {
+		const index = this.results.length;
+		const result = { isFinal, 0: { transcript: text }, length: 1 };
+		if (index > 0 && !this.results[index - 1].isFinal) this.results[index - 1] = result;
+		else this.results.push(result);
+		const event = Object.assign(new Event('result'), {
+			resultIndex: this.results.length - 1,
+			results: this.results,
+		});
+		if (isFinal) this.dispatchEvent(new Event('speechend'));
+		this.dispatchEvent(event);
+	}
+	fail(error: string): void {
+		this.dispatchEvent(Object.assign(new Event('error'), { error }));
+		this.running = false;
+		this.dispatchEvent(new Event('end'));
+	}
+	silenceTimeout(): void {
+		this.running = false;
+		this.dispatchEvent(new Event('end'));
+	}
+}
+
+describe('ProgrammaticTranscriptSource', () => {
+	it('delivers pushed text as a final transcript with language, time and kind', () => {
+		const source = new ProgrammaticTranscriptSource();
+		const seen = collect(source);
+		source.push('  pick up the red cup ', { lang: 'en-US', time: 1234 });
+		source.push('   ');
+		source.push('把红色的杯子拿起来', { lang: 'zh-CN' });
+		expect(seen.finals.map((t) => [t.text, t.lang, t.source])).toEqual([
+			['pick up the red cup', 'en-US', 'api'],
+			['把红色的杯子拿起来', 'zh-CN', 'api'],
+		]);
+		expect(seen.finals[0].time).toBe(1234);
+		expect(source.available).toBe(true);
+		expect(() => source.push(42 as unknown as string)).toThrow(TypeError);
+		source.dispose();
+		source.push('after dispose');
+		expect(seen.finals).toHaveLength(2);
+	});
+});
+
+describe('TypedTranscriptSource', () => {
+	it('without a DOM is unavailable with a reason, and start() reports instead of throwing', () => {
+		const typed = new TypedTranscriptSource();
+		const seen = collect(typed);
+		expect(typed.available).toBe(false);
+		expect(typed.reason).toMatch(/no document/);
+		expect(() => typed.start()).not.toThrow();
+		expect(seen.availability).toEqual(['false:no document to put a text box in']);
+		expect(typed.listening).toBe(false);
+		typed.dispose();
+	});
+});
+
+describe('WebSpeechTranscriptSource', () => {
+	it('is unavailable, not thrown, where the Web Speech API is missing', () => {
+		const speech = new WebSpeechTranscriptSource();
+		const seen = collect(speech);
+		expect(speech.available).toBe(false);
+		expect(speech.reason).toMatch(/Web Speech API/);
+		expect(() => speech.start()).not.toThrow();
+		expect(seen.availability).toHaveLength(1);
+		speech.dispose();
+	});
+
+	it('runs continuous with interim results, in Chinese, stamping the end of speech', () => {
+		const speech = new WebSpeechTranscriptSource({ lang: 'zh-CN', recognition: ScriptedRecognition });
+		const seen = collect(speech);
+		const r = ScriptedRecognition.last!;
+		expect([r.continuous, r.interimResults, r.lang]).toEqual([true, true, 'zh-CN']);
+		speech.start();
+		expect(speech.listening).toBe(true);
+		r.say('把红色', false);
+		r.say('把红色的杯子', false);
+		const before = performance.now();
+		r.say('把红色的杯子拿起来', true);
+		expect(seen.interims.map((t) => t.text)).toEqual(['把红色', '把红色的杯子']);
+		expect(seen.finals).toHaveLength(1);
+		expect(seen.finals[0]).toMatchObject({ text: '把红色的杯子拿起来', lang: 'zh-CN', source: 'speech' });
+		expect(seen.finals[0].time).toBeGreaterThanOrEqual(before);
+		// Chrome ends a continuous session after a silence: the source restarts while wanted.
+		r.silenceTimeout();
+		expect(r.starts).toBe(2);
+		expect(speech.listening).toBe(true);
+		speech.lang = 'en-US';
+		expect(r.lang).toBe('en-US');
+		speech.stop();
+		expect(speech.listening).toBe(false);
+		expect(r.starts).toBe(2);
+		speech.dispose();
+	});
+
+	it('a denied microphone makes it unavailable with a reason', () => {
+		const speech = new WebSpeechTranscriptSource({ recognition: ScriptedRecognition });
+		const seen = collect(speech);
+		speech.start();
+		ScriptedRecognition.last!.fail('not-allowed');
+		expect(speech.available).toBe(false);
+		expect(speech.reason).toBe('microphone permission was denied');
+		expect(seen.availability).toEqual(['false:microphone permission was denied']);
+		expect(ScriptedRecognition.last!.starts).toBe(1);
+		expect(() => speech.start()).not.toThrow();
+		speech.dispose();
+	});
+});
+
+describe('PushToTalk', () => {
+	it('listens only while a controller button is held; the utterance ends at release', async () => {
+		const inner = new ProgrammaticTranscriptSource('speech');
+		const controller = new Group();
+		const ptt = new PushToTalk(inner, { controllers: [controller], graceMs: 50 });
+		const seen = collect(ptt);
+		ptt.start();
+		inner.push('not held');
+		controller.dispatchEvent({ type: 'squeezestart' } as never);
+		expect(ptt.held).toBe(true);
+		expect(inner.listening).toBe(true);
+		inner.push('select the lamp');
+		controller.dispatchEvent({ type: 'squeezeend' } as never);
+		expect(inner.listening).toBe(false);
+		const released = performance.now();
+		// A final result that arrives just after release counts, stamped no later than the release.
+		inner.push('and the chair', { time: released + 500 });
+		await new Promise((r) => setTimeout(r, 80));
+		inner.push('too late');
+		expect(seen.finals.map((t) => t.text)).toEqual(['select the lamp', 'and the chair']);
+		expect(seen.finals[1].time).toBeLessThanOrEqual(released + 1);
+		expect(seen.finals.every((t) => t.source === 'push-to-talk')).toBe(true);
+		ptt.dispose();
+		controller.dispatchEvent({ type: 'squeezestart' } as never);
+		expect(ptt.held).toBe(false);
+	});
+
+	it('binds the trigger / pinch when asked, and mirrors an unavailable inner source', () => {
+		const hand = new Group();
+		const ptt = new PushToTalk(new ProgrammaticTranscriptSource(), { controllers: [hand], button: 'select' });
+		ptt.start();
+		hand.dispatchEvent({ type: 'selectstart' } as never);
+		expect(ptt.held).toBe(true);
+		hand.dispatchEvent({ type: 'selectend' } as never);
+		const missing = new PushToTalk(new WebSpeechTranscriptSource());
+		const seen = collect(missing);
+		expect(missing.available).toBe(false);
+		expect(() => missing.start()).not.toThrow();
+		expect(seen.availability).toHaveLength(1);
+		ptt.dispose();
+		missing.dispose();
+	});
+});
