@@ -9,6 +9,8 @@
  */
 export { LABEL_FONTS, ObjectLabels, type ObjectLabelsOptions } from './actions/ObjectLabels.js';
 export { SelectionHighlight } from './actions/SelectionHighlight.js';
+export { type FusionExplanation, type FusionMetadata, FusionModel } from './fusion/FusionModel.js';
+export { FusionStage, type FusionStageOptions } from './fusion/FusionStage.js';
 export type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
 export * from './fusion/scenario.js';
 export { type Attribution, attributeSound } from './perception/audio/attributeSound.js';
@@ -45,6 +47,7 @@ export {
 	type PlaneSnapshot,
 } from './perception/lifting/BoxLifter.js';
 export { XRSurfaces } from './perception/lifting/XRSurfaces.js';
+export { tokenize, type Vocabulary } from './perception/tokenizer.js';
 export { VisionStage, type VisionStageEventMap, type VisionStageOptions } from './perception/VisionStage.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';

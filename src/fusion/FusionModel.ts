@@ -1,0 +1,210 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Vocabulary } from '../perception/tokenizer.js';
+import { toTensors } from './batch.js';
+import { extractFeatures, type FusionFeatures, MAX_OBJECTS } from './features.js';
+import type { Interpreter } from './Interpreter.js';
+import { type FusionAnswer, INTENTS, type Scenario } from './scenario.js';
+import { validateScenario } from './validateScenario.js';
+import './layers/AttentionPooling.js';
+import './layers/CrossAttention.js';
+import './layers/PointerLogits.js';
+import './layers/RelationLayer.js';
+import './layers/TokenEmbedding.js';
+
+/** What travels with the weights in `model.json` (`userDefinedMetadata`). */
+export interface FusionMetadata {
+	format: 'xr-sense-fusion/1';
+	vocab: Vocabulary;
+	/** Canonical labels the refined-label head scores, in output order. */
+	labelClasses: string[];
+}
+
+/** An answer with the evidence behind it. */
+export interface FusionExplanation extends FusionAnswer {
+	/** Probability of each candidate being the target, by object id. */
+	targets: Record<string, number>;
+	/** Refined label per object id: the best canonical label and its probability. */
+	labels: Record<string, { label: string; score: number }>;
+}
+
+/** Below this probability of "no object", a command keeps the best object as its target. */
+const NONE_MARGIN = 0.5;
+
+/**
+ * The multimodal fusion model: "what is around me, where I point, what I hear and what I said" →
+ * intent, target, destination. Implements {@link Interpreter}, so `sense.interpreter = model` works.
+ *
+ * ```ts
+ * const model = await FusionModel.load( 'models/fusion/model.json' );
+ * const answer = await model.interpret( scenario ); // { intent: 'grab', target: 'cup-2', ... }
+ * model.dispose();
+ * ```
+ */
+export class FusionModel implements Interpreter {
+	private disposed = false;
+
+	constructor(
+		readonly net: tf.LayersModel,
+		readonly metadata: FusionMetadata,
+	) {}
+
+	/**
+	 * Loads the model from a URL (browser), a file path (Node), or any tfjs IOHandler. Throws a
+	 * clear error for missing or corrupt weights.
+	 */
+	static async load(source: string | tf.io.IOHandler = 'models/fusion/model.json'): Promise<FusionModel> {
+		const where = typeof source === 'string' ? source : 'the given IOHandler';
+		let net: tf.LayersModel;
+		try {
+			const handler = typeof source === 'string' && isNodePath(source) ? await fileHandler(source) : source;
+			net = await tf.loadLayersModel(handler as string | tf.io.IOHandler);
+		} catch (error) {
+			throw new Error(`FusionModel: could not load the fusion model from ${where}: ${(error as Error).message}`);
+		}
+		const metadata = net.getUserDefinedMetadata() as FusionMetadata | undefined;
+		if (metadata?.format !== 'xr-sense-fusion/1' || !Array.isArray(metadata.vocab?.words)) {
+			net.dispose();
+			throw new Error(`FusionModel: ${where} is not an xr-sense fusion model (metadata missing or wrong format)`);
+		}
+		return new FusionModel(net, metadata);
+	}
+
+	/** Interprets one scenario. */
+	async interpret(scenario: Scenario): Promise<FusionAnswer> {
+		const [answer] = await this.explainBatch([scenario]);
+		return strip(answer);
+	}
+
+	/** Interprets many scenarios in one `predict` per 64. */
+	async interpretBatch(scenarios: Scenario[]): Promise<FusionAnswer[]> {
+		return (await this.explainBatch(scenarios)).map(strip);
+	}
+
+	/** Like {@link interpretBatch}, with the per-object target probabilities and refined labels. */
+	async explainBatch(scenarios: Scenario[], batchSize = 64): Promise<FusionExplanation[]> {
+		if (this.disposed) throw new Error('FusionModel: used after dispose()');
+		for (const s of scenarios) {
+			const problems = validateScenario(s);
+			if (problems.length)
+				throw new TypeError(
+					`FusionModel: invalid scenario "${(s as Scenario)?.id}": ${problems.slice(0, 3).join('; ')}`,
+				);
+		}
+		const out: FusionExplanation[] = [];
+		for (let start = 0; start < scenarios.length; start += batchSize) {
+			const chunk = scenarios.slice(start, start + batchSize);
+			const features = chunk.map((s) => extractFeatures(s, this.metadata.vocab));
+			const inputs = toTensors(features);
+			const outputs = tf.tidy(() => {
+				const [intent, target, destination, labels] = this.net.predict(inputs) as tf.Tensor[];
+				return [tf.softmax(intent), tf.softmax(target), tf.softmax(destination), tf.softmax(labels)];
+			});
+			tf.dispose(inputs);
+			const [pi, pt, pd, pl] = await Promise.all(outputs.map((t) => t.data() as Promise<Float32Array>));
+			tf.dispose(outputs);
+			for (let i = 0; i < features.length; i++) out.push(this.decode(features[i], pi, pt, pd, pl, i));
+		}
+		return out;
+	}
+
+	/** Releases the weights. */
+	dispose(): void {
+		if (this.disposed) return;
+		this.disposed = true;
+		this.net.dispose();
+	}
+
+	private decode(
+		f: FusionFeatures,
+		pi: Float32Array,
+		pt: Float32Array,
+		pd: Float32Array,
+		pl: Float32Array,
+		i: number,
+	): FusionExplanation {
+		const k = INTENTS.length;
+		const slots = MAX_OBJECTS + 1;
+		const intentP = pi.subarray(i * k, (i + 1) * k);
+		const intentIdx = argmax(intentP);
+		const intent = INTENTS[intentIdx];
+		const t = pt.subarray(i * slots, (i + 1) * slots);
+		const d = pd.subarray(i * slots, (i + 1) * slots);
+		const targets: Record<string, number> = {};
+		for (let s = 0; s < f.ids.length; s++) targets[f.ids[s]] = t[s];
+		const classes = this.metadata.labelClasses;
+		const labels: Record<string, { label: string; score: number }> = {};
+		f.ids.forEach((id, s) => {
+			const row = pl.subarray((i * MAX_OBJECTS + s) * classes.length, (i * MAX_OBJECTS + s + 1) * classes.length);
+			const best = argmax(row);
+			labels[id] = { label: classes[best], score: row[best] };
+		});
+		let confidence = intentP[intentIdx];
+		let target: string | null = null;
+		let destination: string | null = null;
+		if (intent !== 'none') {
+			const best = argmax(t.subarray(0, f.ids.length));
+			if (best >= 0 && t[MAX_OBJECTS] < NONE_MARGIN) {
+				target = f.ids[best];
+				confidence *= t[best];
+			} else confidence *= t[MAX_OBJECTS];
+			if (intent === 'move') {
+				const bestD = argmax(d.subarray(0, f.ids.length));
+				if (bestD >= 0 && d[MAX_OBJECTS] < NONE_MARGIN && f.ids[bestD] !== target) {
+					destination = f.ids[bestD];
+					confidence *= d[bestD];
+				}
+			}
+		}
+		return { intent, target, destination, confidence, targets, labels };
+	}
+}
+
+function strip(e: FusionExplanation): FusionAnswer {
+	return { intent: e.intent, target: e.target, destination: e.destination, confidence: e.confidence };
+}
+
+function argmax(xs: ArrayLike<number>): number {
+	let best = -1;
+	for (let i = 0; i < xs.length; i++) if (best < 0 || xs[i] > xs[best]) best = i;
+	return best;
+}
+
+function isNodePath(source: string): boolean {
+	return typeof window === 'undefined' && typeof process !== 'undefined' && !/^(https?|file|blob|data):/.test(source);
+}
+
+/** Reads `model.json` and its weight files from disk (Node only) into a tfjs IOHandler. */
+async function fileHandler(path: string): Promise<tf.io.IOHandler> {
+	const fsName = 'node:fs/promises';
+	const pathName = 'node:path';
+	const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
+	const { dirname, join } = (await import(/* @vite-ignore */ pathName)) as typeof import('node:path');
+	const json = JSON.parse(await fs.readFile(path, 'utf8')) as tf.io.ModelJSON;
+	if (!json.modelTopology || !Array.isArray(json.weightsManifest))
+		throw new Error(`${path} is not a tfjs layers model.json`);
+	const specs: tf.io.WeightsManifestEntry[] = [];
+	const buffers: Uint8Array[] = [];
+	for (const group of json.weightsManifest) {
+		specs.push(...group.weights);
+		for (const file of group.paths) buffers.push(await fs.readFile(join(dirname(path), file)));
+	}
+	const total = buffers.reduce((s, b) => s + b.byteLength, 0);
+	const weightData = new Uint8Array(total);
+	let offset = 0;
+	for (const b of buffers) {
+		weightData.set(b, offset);
+		offset += b.byteLength;
+	}
+	const expected = specs.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
+	if (expected !== total)
+		throw new Error(`weights are ${total} bytes, the manifest needs ${expected} (truncated or corrupt file)`);
+	return tf.io.fromMemory({
+		modelTopology: json.modelTopology,
+		weightSpecs: specs,
+		weightData: weightData.buffer,
+		format: json.format,
+		generatedBy: json.generatedBy,
+		convertedBy: json.convertedBy,
+		userDefinedMetadata: json.userDefinedMetadata,
+	});
+}

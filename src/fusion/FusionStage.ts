@@ -1,0 +1,47 @@
+import type { SceneUnderstanding } from '../SceneUnderstanding.js';
+import type { SenseStage } from '../SenseStage.js';
+import { FusionModel } from './FusionModel.js';
+
+export interface FusionStageOptions {
+	/** Where `model.json` is; defaults to `sense.modelsPath + 'fusion/model.json'`. */
+	url?: string;
+}
+
+/**
+ * The stage that loads the fusion model and makes it the scene's interpreter, so transcripts
+ * handed to `sense.handleTranscript()` are understood by it.
+ *
+ * ```ts
+ * const sense = new SceneUnderstanding( { renderer, scene, camera, stages: [ new FusionStage() ] } );
+ * await sense.load();
+ * await sense.handleTranscript( 'pick up the red cup' ); // { intent: 'grab', target: 'red-cup', … }
+ * ```
+ */
+export class FusionStage implements SenseStage {
+	readonly name = 'fusion';
+	/** The loaded model, once `load()` has finished. */
+	model: FusionModel | null = null;
+	private sense: SceneUnderstanding | null = null;
+
+	constructor(private readonly options: FusionStageOptions = {}) {}
+
+	async load(sense: SceneUnderstanding, onProgress?: (fraction: number) => void): Promise<void> {
+		const url = this.options.url ?? joinUrl(sense.modelsPath, 'fusion/model.json');
+		onProgress?.(0);
+		this.model = await FusionModel.load(url);
+		this.sense = sense;
+		sense.interpreter = this.model;
+		onProgress?.(1);
+	}
+
+	dispose(): void {
+		if (this.sense && this.sense.interpreter === this.model) this.sense.interpreter = null;
+		this.model?.dispose();
+		this.model = null;
+		this.sense = null;
+	}
+}
+
+function joinUrl(base: string, path: string): string {
+	return base.endsWith('/') ? base + path : `${base}/${path}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * The fusion network: text encoder (one-hot embedding → bidirectional GRU → additive attention
+ * pooling), object encoder (label words through the same embedding + perceptual and geometric
+ * features), cross-modal attention both ways, two rounds of relation message passing over the
+ * scene graph, and the heads: intent, target pointer, destination pointer, refined label.
+ *
+ * ```ts
+ * const net = buildFusionNet( { vocabSize: 1200, labelClasses: 35 } );
+ * const [ intent, target, destination, labels ] = net.predict( inputs ) as tf.Tensor[];
+ * ```
+ */
+import * as tf from '@tensorflow/tfjs';
+import { LABEL_TOKENS, MAX_OBJECTS, MAX_TOKENS, OBJECT_FEATURES, PAIR_FEATURES } from './features.js';
+import { AttentionPooling } from './layers/AttentionPooling.js';
+import { CrossAttention } from './layers/CrossAttention.js';
+import { PointerLogits } from './layers/PointerLogits.js';
+import { RelationLayer } from './layers/RelationLayer.js';
+import { TokenEmbedding } from './layers/TokenEmbedding.js';
+import { INTENTS } from './scenario.js';
+
+export interface FusionNetConfig {
+	vocabSize: number;
+	labelClasses: number;
+	embedding?: number;
+	hidden?: number;
+}
+
+/** Input names, in the order `predict` takes them. */
+export const INPUT_NAMES = ['tokens', 'token_mask', 'labels', 'colors', 'objects', 'pairs', 'object_mask'] as const;
+
+export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
+	const e = config.embedding ?? 32;
+	const h = config.hidden ?? 32;
+	const d = 2 * h;
+	const tokens = tf.input({ shape: [MAX_TOKENS], name: 'tokens', dtype: 'int32' });
+	const tokenMask = tf.input({ shape: [MAX_TOKENS], name: 'token_mask' });
+	const labels = tf.input({ shape: [MAX_OBJECTS * LABEL_TOKENS], name: 'labels', dtype: 'int32' });
+	const colors = tf.input({ shape: [MAX_OBJECTS], name: 'colors', dtype: 'int32' });
+	const objects = tf.input({ shape: [MAX_OBJECTS, OBJECT_FEATURES], name: 'objects' });
+	const pairs = tf.input({ shape: [MAX_OBJECTS, MAX_OBJECTS, PAIR_FEATURES], name: 'pairs' });
+	const objectMask = tf.input({ shape: [MAX_OBJECTS], name: 'object_mask' });
+
+	const embed = new TokenEmbedding({ vocabSize: config.vocabSize, dim: e, name: 'embedding' });
+	const words = embed.apply(tokens) as tf.SymbolicTensor;
+	const states = tf.layers
+		.bidirectional({
+			layer: tf.layers.gru({ units: h, returnSequences: true }) as tf.RNN,
+			mergeMode: 'concat',
+			name: 'text_gru',
+		})
+		.apply(words) as tf.SymbolicTensor;
+	const query = new AttentionPooling({ units: 48, name: 'text_pool' }).apply([states, tokenMask]) as tf.SymbolicTensor;
+
+	const labelWords = embed.apply(labels) as tf.SymbolicTensor;
+	const labelVec = tf.layers
+		.reshape({ targetShape: [MAX_OBJECTS, LABEL_TOKENS * e] })
+		.apply(labelWords) as tf.SymbolicTensor;
+	const objIn = tf.layers.concatenate().apply([labelVec, objects]) as tf.SymbolicTensor;
+	const obj = dense(d, 'relu', 'object_encoder').apply(objIn) as tf.SymbolicTensor;
+
+	const objToText = new CrossAttention({ units: 48, sentinel: true, name: 'object_to_text' }).apply([
+		obj,
+		states,
+		tokenMask,
+	]) as tf.SymbolicTensor;
+	// The object's label words and colour name against the said words, in the shared embedding
+	// space: "is my name said?", "is my colour said?"
+	const labelToText = new CrossAttention({ units: 32, sentinel: true, name: 'label_to_text' }).apply([
+		labelVec,
+		words,
+		tokenMask,
+	]) as tf.SymbolicTensor;
+	const colorVec = embed.apply(colors) as tf.SymbolicTensor;
+	const colorToText = new CrossAttention({ units: 16, sentinel: true, name: 'color_to_text' }).apply([
+		colorVec,
+		words,
+		tokenMask,
+	]) as tf.SymbolicTensor;
+	const queryPerObject = tf.layers.repeatVector({ n: MAX_OBJECTS }).apply(query) as tf.SymbolicTensor;
+	let x = tf.layers
+		.concatenate()
+		.apply([obj, objToText, labelToText, colorToText, queryPerObject]) as tf.SymbolicTensor;
+	x = dense(d, 'relu', 'fuse').apply(x) as tf.SymbolicTensor;
+	for (const round of [1, 2]) {
+		const msg = new RelationLayer({ units: d, name: `relation_${round}` }).apply([
+			x,
+			pairs,
+			objectMask,
+		]) as tf.SymbolicTensor;
+		const msgNorm = tf.layers.dense({ units: d, name: `relation_${round}_proj` }).apply(msg) as tf.SymbolicTensor;
+		x = dense(d, 'relu', `relation_${round}_update`).apply(
+			tf.layers.concatenate().apply([x, msgNorm, objToText]) as tf.SymbolicTensor,
+		) as tf.SymbolicTensor;
+	}
+
+	const textToObj = new CrossAttention({ units: 48, sentinel: false, name: 'text_to_object' }).apply([
+		states,
+		x,
+		objectMask,
+	]) as tf.SymbolicTensor;
+	const textAll = tf.layers.concatenate().apply([states, textToObj]) as tf.SymbolicTensor;
+	const scenePool = new AttentionPooling({ units: 48, name: 'scene_pool' }).apply([
+		textAll,
+		tokenMask,
+	]) as tf.SymbolicTensor;
+	const global = dense(d, 'relu', 'global').apply(
+		tf.layers.concatenate().apply([query, scenePool]) as tf.SymbolicTensor,
+	) as tf.SymbolicTensor;
+
+	const intent = tf.layers.dense({ units: INTENTS.length, name: 'intent' }).apply(global) as tf.SymbolicTensor;
+	const pointer = (name: string) =>
+		new PointerLogits({ name }).apply([
+			tf.layers.dense({ units: 1, name: `${name}_score` }).apply(x) as tf.SymbolicTensor,
+			tf.layers.dense({ units: 1, name: `${name}_none` }).apply(global) as tf.SymbolicTensor,
+			objectMask,
+		]) as tf.SymbolicTensor;
+	const target = pointer('target');
+	const destination = pointer('destination');
+	const refined = tf.layers.dense({ units: config.labelClasses, name: 'label' }).apply(x) as tf.SymbolicTensor;
+	return tf.model({
+		inputs: [tokens, tokenMask, labels, colors, objects, pairs, objectMask],
+		outputs: [intent, target, destination, refined],
+		name: 'xr_sense_fusion',
+	});
+}
+
+function dense(units: number, activation: 'relu', name: string): tf.layers.Layer {
+	return tf.layers.dense({ units, activation, name });
+}

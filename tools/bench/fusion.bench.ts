@@ -1,0 +1,109 @@
+/**
+ * Fusion model vs the reference-design baseline, side by side in one run: latency of one
+ * `interpret` (median / p95, CPU and WASM backends), accuracy on the fixed test file, size.
+ * The baseline's trained weights come from `npm run train -- --baseline` (kept in `.cache/`);
+ * without them its latency is measured on freshly initialised weights (same cost) and its
+ * accuracy is read from `public/models/baseline/metrics.json`.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { FusionModel } from '../../src/fusion/FusionModel.js';
+import type { Scenario } from '../../src/fusion/scenario.js';
+import { vocabSize } from '../../src/perception/tokenizer.js';
+import { selectBackend } from '../../src/runtime/selectBackend.js';
+import { baselineInput, baselineTensors, buildBaselineNet } from '../fusion/baseline.js';
+import { baselineAnswers } from '../fusion/baselineTrainer.js';
+import { score } from '../fusion/score.js';
+import { summarize, table, time } from './_stats.js';
+
+const FIXTURE = 'test/fixtures/fusion/test.jsonl';
+const BASELINE = '.cache/baseline/model.json';
+
+export async function run(): Promise<void> {
+	const scenarios: Scenario[] = readFileSync(FIXTURE, 'utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map((l) => JSON.parse(l));
+	await selectBackend({ backend: 'wasm' });
+	const ours = await FusionModel.load('public/models/fusion/model.json');
+	const trained = existsSync(BASELINE);
+	const baseline = trained
+		? await tf.loadLayersModel(await fileIO(BASELINE))
+		: buildBaselineNet(vocabSize(ours.metadata.vocab));
+	const vocab = ours.metadata.vocab;
+	const rows: Array<Array<string | number>> = [];
+	const sample = scenarios.slice(0, 40);
+	for (const backend of ['cpu', 'wasm'] as const) {
+		await selectBackend({ backend });
+		let i = 0;
+		const oursMs = summarize(
+			await time(() => ours.interpret(sample[i++ % sample.length]), backend === 'cpu' ? 30 : 60),
+		);
+		let j = 0;
+		const baseMs = summarize(
+			await time(
+				async () => {
+					const inputs = baselineTensors([baselineInput(sample[j++ % sample.length], vocab)]);
+					const out = baseline.predict(inputs) as tf.Tensor[];
+					await Promise.all(out.map((t) => t.data()));
+					tf.dispose([...inputs, ...out]);
+				},
+				backend === 'cpu' ? 8 : 20,
+				1,
+			),
+		);
+		rows.push([
+			backend,
+			oursMs.median,
+			oursMs.p95,
+			baseMs.median,
+			baseMs.p95,
+			`${(baseMs.median / oursMs.median).toFixed(1)}×`,
+		]);
+	}
+	console.log('Latency of one scenario (ms), measured side by side:\n');
+	console.log(
+		table(['backend', 'ours median', 'ours p95', 'baseline median', 'baseline p95', 'baseline / ours'], rows),
+	);
+
+	await selectBackend({ backend: 'wasm' });
+	const oursReport = score(scenarios, await ours.interpretBatch(scenarios));
+	const baseReport = trained
+		? score(scenarios, await baselineAnswers(baseline, scenarios, vocab))
+		: (JSON.parse(readFileSync('public/models/baseline/metrics.json', 'utf8')).test as typeof oursReport);
+	const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+	const acc = (name: string, r: typeof oursReport, params: number, bytes: number) => [
+		name,
+		pct(r.overall.intent),
+		pct(r.overall.target),
+		pct(r.byLanguage.en?.target ?? 0),
+		pct(r.byLanguage.zh?.target ?? 0),
+		params,
+		`${(bytes / 2 ** 20).toFixed(2)} MiB`,
+	];
+	console.log(
+		`\nAccuracy (${trained ? `fixed test file, ${scenarios.length} scenarios` : 'baseline from its metrics.json: held-out split'}):\n`,
+	);
+	console.log(
+		table(
+			['model', 'intent', 'target', 'target en', 'target zh', 'parameters', 'weights'],
+			[
+				acc('fusion (ours)', oursReport, ours.net.countParams(), statSync('public/models/fusion/weights.bin').size),
+				acc('reference baseline', baseReport, baseline.countParams(), baseline.countParams() * 4),
+			],
+		),
+	);
+	ours.dispose();
+	baseline.dispose();
+}
+
+async function fileIO(path: string): Promise<tf.io.IOHandler> {
+	const json = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;
+	const dir = path.slice(0, path.lastIndexOf('/') + 1);
+	const weightData = readFileSync(dir + json.weightsManifest[0].paths[0]);
+	return tf.io.fromMemory({
+		modelTopology: json.modelTopology,
+		weightSpecs: json.weightsManifest[0].weights,
+		weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
+	});
+}
