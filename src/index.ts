@@ -65,6 +65,7 @@ export { createCameraSource, preferredCameraKind } from './sources/camera/choose
 export { type RenderedViewOptions, RenderedViewSource } from './sources/camera/RenderedViewSource.js';
 export { type UserMediaOptions, UserMediaSource } from './sources/camera/UserMediaSource.js';
 export { type XRCameraAccessOptions, XRCameraAccessSource } from './sources/camera/XRCameraAccessSource.js';
+export { type PhrasePanelOptions, PhrasePanelTranscriptSource } from './sources/speech/PhrasePanelTranscriptSource.js';
 export { ProgrammaticTranscriptSource } from './sources/speech/ProgrammaticTranscriptSource.js';
 export { PushToTalk, type PushToTalkOptions } from './sources/speech/PushToTalk.js';
 export {
