@@ -27,6 +27,7 @@ export { SelectAction } from './actions/handlers/SelectAction.js';
 export { TransformAction, type TransformActionOptions } from './actions/handlers/TransformAction.js';
 export { VisibilityAction } from './actions/handlers/VisibilityAction.js';
 export { MessagePanel } from './actions/MessagePanel.js';
+export { LABEL_FONTS, ObjectLabels, type ObjectLabelsOptions } from './actions/ObjectLabels.js';
 export { ObjectSnapshot } from './actions/ObjectSnapshot.js';
 export {
 	askSentence,
@@ -63,7 +64,24 @@ export {
 	type SoundPatchResult,
 } from './perception/audio/SoundEventClassifier.js';
 export { type DecodedWav, decodeWav, encodeWav } from './perception/audio/wav.js';
+export { CenterNetDetector, type CenterNetOptions } from './perception/detection/CenterNetDetector.js';
+export { COCO_LABELS, LABELS_ZH, labelZh } from './perception/detection/cocoLabels.js';
+export { DetectionScheduler } from './perception/detection/DetectionScheduler.js';
+export type { Detection, Detector, DetectorPixels, PixelBox } from './perception/detection/Detector.js';
+export { decodeDetections } from './perception/detection/decodeDetections.js';
+export { dominantColor, nameColor } from './perception/detection/dominantColor.js';
+export { iou, nonMaxSuppression } from './perception/detection/nonMaxSuppression.js';
+export {
+	BoxLifter,
+	type FrameGeometry,
+	type LiftMethod,
+	type LiftResult,
+	type LiftSources,
+	type PlaneSnapshot,
+} from './perception/lifting/BoxLifter.js';
+export { XRSurfaces } from './perception/lifting/XRSurfaces.js';
 export { tokenize, type Vocabulary } from './perception/tokenizer.js';
+export { VisionStage, type VisionStageEventMap, type VisionStageOptions } from './perception/VisionStage.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';
 export {
@@ -75,6 +93,12 @@ export {
 export type { SenseStage } from './SenseStage.js';
 export { AudioCapture, type AudioCaptureEventMap, type AudioCaptureOptions } from './sources/audio/AudioCapture.js';
 export { type BlockStamp, StereoRingBuffer } from './sources/audio/StereoRingBuffer.js';
+export type { CameraFrame, CameraSource, CameraSourceKind } from './sources/camera/CameraSource.js';
+export { createCameraSource, preferredCameraKind } from './sources/camera/chooseCameraSource.js';
+export { type RenderedViewOptions, RenderedViewSource } from './sources/camera/RenderedViewSource.js';
+export { type UserMediaOptions, UserMediaSource } from './sources/camera/UserMediaSource.js';
+export { type XRCameraAccessOptions, XRCameraAccessSource } from './sources/camera/XRCameraAccessSource.js';
+export { type PhrasePanelOptions, PhrasePanelTranscriptSource } from './sources/speech/PhrasePanelTranscriptSource.js';
 export { ProgrammaticTranscriptSource } from './sources/speech/ProgrammaticTranscriptSource.js';
 export { PushToTalk, type PushToTalkOptions } from './sources/speech/PushToTalk.js';
 export {
@@ -92,5 +116,12 @@ export {
 } from './sources/speech/WebSpeechTranscriptSource.js';
 export { type HeadPose, PoseHistory } from './sources/xr/PoseHistory.js';
 export { XRPointers, type XRPointersEventMap } from './sources/xr/XRPointers.js';
+export {
+	ObjectTracker,
+	type ObjectTrackerEventMap,
+	type ObjectTrackerOptions,
+	type Observation,
+	type SurfaceObservation,
+} from './world/ObjectTracker.js';
 export { type RegisterOptions, WorldModel, type WorldModelEventMap, type WorldSound } from './world/WorldModel.js';
 export type { WorldObject, WorldObjectSource } from './world/WorldObject.js';

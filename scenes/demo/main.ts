@@ -1,5 +1,5 @@
 import { AmbientLight, Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
-import { type BackendName, FusionStage, prepareXR, SceneUnderstanding } from '../../src/index.js';
+import { type BackendName, FusionStage, prepareXR, SceneUnderstanding, VisionStage } from '../../src/index.js';
 import { createLivingRoom } from '../livingRoom.js';
 import { addCommandBox } from './commandBox.js';
 import { bindSessionButton } from './sessions.js';
@@ -35,7 +35,13 @@ scene.add(room);
 const shell = room.getObjectByName('room shell')!;
 
 const backend = (params.get('backend') ?? 'auto') as BackendName | 'auto';
-const sense = new SceneUnderstanding({ renderer, scene, camera, backend, stages: [new FusionStage()] });
+const sense = new SceneUnderstanding({
+	renderer,
+	scene,
+	camera,
+	backend,
+	stages: [new VisionStage(), new FusionStage()],
+});
 sense.addEventListener('select', (e) => {
 	$('selected').textContent = e.object ? `${e.object.name ?? e.object.label} (${e.object.label})` : 'nothing';
 });

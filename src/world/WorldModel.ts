@@ -150,6 +150,9 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 	toScenario(id: string, transcript: string, viewer: Ray, pointer: Ray | null, lang?: Scenario['lang']): Scenario {
 		const objects: ScenarioObject[] = [];
 		for (const o of this.objects.values()) {
+			// The host's registered objects are ground truth: a detector track of one of them is the
+			// same thing seen again, not a second candidate the model would have to choose between.
+			if (o.source === 'detector' && this.explainedBySceneObject(o)) continue;
 			const entry: ScenarioObject = {
 				id: o.id,
 				label: o.label,
@@ -171,6 +174,16 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 		const scenario: Scenario = { id, transcript, viewer, pointer, objects, sounds };
 		if (lang) scenario.lang = lang;
 		return scenario;
+	}
+
+	/** True when a registered scene object's box (grown by `margin` metres) holds `o`'s centre. */
+	explainedBySceneObject(o: WorldObject, margin = 0.1): boolean {
+		for (const scene of this.objects.values()) {
+			if (scene.source !== 'scene' || scene === o) continue;
+			_box.setFromCenterAndSize(scene.position, scene.size).expandByScalar(margin);
+			if (_box.containsPoint(o.position)) return true;
+		}
+		return false;
 	}
 
 	/** Removes everything. */

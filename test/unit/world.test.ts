@@ -115,3 +115,35 @@ describe('WorldModel', () => {
 		).toThrow(/duplicate/);
 	});
 });
+
+describe('WorldModel.toScenario with detections', () => {
+	it('keeps a detection of something new, and drops one that re-sees a registered object', () => {
+		const scene = new Scene();
+		scene.add(box('red cup', 'cup', 0.5));
+		const world = new WorldModel();
+		world.registerSceneObjects(scene);
+		const at = (x: number, y: number, z: number) => new Group().position.set(x, y, z);
+		world.add({
+			id: 'det-cup',
+			label: 'cup',
+			confidence: 0.6,
+			position: at(0.52, 1.05, -2),
+			size: at(0.2, 0.4, 0.2),
+			source: 'detector',
+			object3D: null,
+		});
+		world.add({
+			id: 'det-chair',
+			label: 'chair',
+			confidence: 0.8,
+			position: at(-1, 0.5, -2),
+			size: at(0.5, 1, 0.5),
+			source: 'detector',
+			object3D: null,
+		});
+		const ids = world
+			.toScenario('u', 'x', { position: [0, 1.6, 0], forward: [0, 0, -1] }, null)
+			.objects.map((o) => o.id);
+		expect(ids).toEqual(['red-cup', 'det-chair']);
+	});
+});

@@ -36,6 +36,8 @@ export class XRPointers extends EventDispatcher<XRPointersEventMap> {
 	far = 20;
 	/** The controller groups (target-ray space), indexed 0 and 1. */
 	readonly controllers: Group[] = [];
+	/** In-scene UI (panels, buttons): a press aimed at one of these is not a pick. */
+	readonly ui: Object3D[] = [];
 	/** Index of the controller used last, or -1 for the mouse / none. */
 	activeController = -1;
 
@@ -132,6 +134,14 @@ export class XRPointers extends EventDispatcher<XRPointersEventMap> {
 		return null;
 	}
 
+	/** True when one of {@link ui}'s visible objects lies along the ray nearer than `before`. */
+	private hitsUI(origin: Vector3, direction: Vector3, before: number): boolean {
+		if (this.ui.length === 0) return false;
+		this.raycaster.set(origin, direction);
+		this.raycaster.far = before;
+		return this.raycaster.intersectObjects(this.ui, true).some((h) => isShown(h.object));
+	}
+
 	/** Removes what it added to the scene and every listener. */
 	dispose(): void {
 		for (const cleanup of this.cleanups) cleanup();
@@ -147,6 +157,8 @@ export class XRPointers extends EventDispatcher<XRPointersEventMap> {
 		_origin.setFromMatrixPosition(controller.matrixWorld);
 		_direction.set(0, 0, -1).transformDirection(controller.matrixWorld);
 		const hit = this.intersect(_origin, _direction);
+		// A press on an in-scene panel (phrase buttons, dialogs) is the panel's, not a pick.
+		if (this.hitsUI(_origin, _direction, hit ? hit.point.distanceTo(_origin) : this.far)) return;
 		this.dispatchEvent({
 			type: 'pick',
 			hit: hit?.object ?? null,

@@ -1,0 +1,225 @@
+import { EventDispatcher, Matrix4, Vector3 } from 'three';
+import { ObjectLabels, type ObjectLabelsOptions } from '../actions/ObjectLabels.js';
+import type { SceneUnderstanding } from '../SceneUnderstanding.js';
+import type { SenseStage } from '../SenseStage.js';
+import type { CameraFrame, CameraSource, CameraSourceKind } from '../sources/camera/CameraSource.js';
+import { createCameraSource, preferredCameraKind } from '../sources/camera/chooseCameraSource.js';
+import type { RenderedViewOptions } from '../sources/camera/RenderedViewSource.js';
+import { viewerPose } from '../sources/camera/viewerPose.js';
+import { ObjectTracker, type ObjectTrackerOptions, type Observation } from '../world/ObjectTracker.js';
+import { CenterNetDetector } from './detection/CenterNetDetector.js';
+import { DetectionScheduler } from './detection/DetectionScheduler.js';
+import type { Detection, Detector } from './detection/Detector.js';
+import { WorkerDetector } from './detection/WorkerDetector.js';
+import { BoxLifter, type LiftResult, type LiftSources } from './lifting/BoxLifter.js';
+import { depthAlongRay, sampleDepthGrid } from './lifting/depthGrid.js';
+import { isInView } from './lifting/liftMath.js';
+import { XRSurfaces } from './lifting/XRSurfaces.js';
+
+export interface VisionStageOptions {
+	/** Camera: `'auto'` (default) picks by session, or a kind, or your own source. */
+	camera?: 'auto' | CameraSourceKind | CameraSource;
+	/**
+	 * The detector. Default in browsers: CenterNet on WASM in a {@link WorkerDetector}, so inference —
+	 * and a GPU backend's first-run shader compilation — never stalls the XR frame loop. Pass
+	 * `new CenterNetDetector()` to run it on the page's own backend (WebGPU/WebGL) instead.
+	 */
+	detector?: Detector;
+	/** Folder serving tfjs's `.wasm` files, for the detector's worker (default `tfjs-wasm/` beside the page). */
+	wasmPath?: string;
+	/** Model URL (default `sense.modelsPath + 'centernet.json'`). */
+	modelUrl?: string;
+	/** Billboard labels (default on). */
+	labels?: boolean | ObjectLabelsOptions;
+	tracker?: ObjectTrackerOptions;
+	/** Fraction of wall time detection may use (default 0.5). */
+	busyFraction?: number;
+	renderedView?: RenderedViewOptions;
+}
+
+export interface VisionStageEventMap {
+	/** One detection round finished: detections in frame pixels and, for each, its 3D lift (or null). */
+	detections: { detections: Detection[]; lifted: Array<LiftResult | null>; frame: CameraFrame; ms: number };
+	/** The camera source changed. */
+	camera: { kind: CameraSourceKind };
+}
+
+const _centre = new Vector3();
+const _pose = new Matrix4();
+const _projection = new Matrix4();
+
+/**
+ * The seeing half of scene understanding: camera frames → detector → 2D→3D lifting → tracks in the
+ * world model → billboard labels. Detection is asynchronous and budgeted; `update` only captures and
+ * keeps books. Planes and meshes with semantic labels join the world too.
+ *
+ * ```ts
+ * const vision = new VisionStage( { camera: 'auto' } );
+ * const sense = new SceneUnderstanding( { renderer, scene, camera, stages: [ vision ] } );
+ * sense.addEventListener( 'label', ( e ) => console.log( e.label, e.object.position ) );
+ * await sense.load();
+ * ```
+ */
+export class VisionStage extends EventDispatcher<VisionStageEventMap> implements SenseStage {
+	readonly name = 'vision';
+	detector: Detector;
+	readonly scheduler: DetectionScheduler;
+	readonly lifter = new BoxLifter();
+	readonly surfaces = new XRSurfaces();
+	tracker: ObjectTracker | null = null;
+	labels: ObjectLabels | null = null;
+	source: CameraSource | null = null;
+	/** The last round's detections (for inspection). */
+	lastDetections: Detection[] = [];
+	private sense: SceneUnderstanding | null = null;
+	private disposed = false;
+	private surfacesAt = Number.NEGATIVE_INFINITY;
+	private switching: Promise<void> | null = null;
+	private readonly onSession = () => void this.switchSource();
+
+	constructor(readonly options: VisionStageOptions = {}) {
+		super();
+		this.detector = options.detector ?? new CenterNetDetector();
+		this.scheduler = new DetectionScheduler({ busyFraction: options.busyFraction });
+	}
+
+	async load(sense: SceneUnderstanding, onProgress?: (f: number) => void): Promise<void> {
+		this.sense = sense;
+		if (!this.options.detector && typeof Worker !== 'undefined') {
+			const options = this.detector instanceof CenterNetDetector ? this.detector.options : {};
+			this.detector = new WorkerDetector({ ...options, wasmPath: this.options.wasmPath });
+		}
+		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet.json`);
+		onProgress?.(0.8);
+		this.tracker = new ObjectTracker(sense.world, this.options.tracker);
+		if (this.options.labels !== false) {
+			const opts = typeof this.options.labels === 'object' ? this.options.labels : {};
+			this.labels = new ObjectLabels(sense, opts);
+		} else {
+			this.tracker.addEventListener('label', (e) => sense.dispatchEvent({ ...e, type: 'label' }));
+		}
+		sense.renderer.xr.addEventListener('sessionstart', this.onSession);
+		sense.renderer.xr.addEventListener('sessionend', this.onSession);
+		await this.switchSource();
+		onProgress?.(1);
+	}
+
+	update(time: number, frame?: XRFrame): void {
+		const sense = this.sense;
+		if (!sense || this.disposed) return;
+		this.source?.update(time, frame);
+		const now = performance.now();
+		const space = frame && sense.renderer.xr.isPresenting ? sense.renderer.xr.getReferenceSpace() : null;
+		const grabNow = this.source && !this.switching && this.scheduler.ready(now);
+		// Planes, meshes and depth describe the real room: they matter where the user sees it (AR),
+		// not in VR, where the rendered view shows only the virtual scene.
+		const real = space !== null && isPassthrough(sense.renderer.xr.getSession());
+		if (!real && this.surfaces.planes.length + this.surfaces.meshes.length > 0) {
+			// Out of AR (session ended, or VR): the real room's planes no longer describe what is seen.
+			this.surfaces.clear();
+			this.tracker?.syncSurfaces('plane', []);
+			this.tracker?.syncSurfaces('mesh', []);
+		}
+		if (real && (grabNow || now - this.surfacesAt > 500)) {
+			this.surfacesAt = now;
+			this.surfaces.update(frame!, space!, sense.camera.parent?.matrixWorld);
+			this.tracker?.syncSurfaces('plane', this.surfaces.labelledPlanes);
+			this.tracker?.syncSurfaces('mesh', this.surfaces.labelledMeshes);
+		}
+		if (grabNow) {
+			this.scheduler.begin(now);
+			const sources: LiftSources = { scene: [sense.scene] };
+			if (real && this.source!.kind !== 'rendered-view') {
+				const view = viewerPose(sense.renderer, sense.camera, frame, _pose, _projection).view;
+				const depth = view ? sampleDepthGrid(frame!, view, _pose, _projection) : null;
+				if (depth) sources.depthAlongRay = (o, d) => depthAlongRay(depth, o, d);
+				sources.planes = this.surfaces.planes;
+				sources.meshes = this.surfaces.meshes;
+			}
+			this.detectOnce(this.source!, sources)
+				.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }))
+				.finally(() => this.scheduler.end(performance.now()));
+		}
+		this.labels?.update();
+	}
+
+	dispose(): void {
+		if (this.disposed) return;
+		this.disposed = true;
+		this.sense?.renderer.xr.removeEventListener('sessionstart', this.onSession);
+		this.sense?.renderer.xr.removeEventListener('sessionend', this.onSession);
+		this.source?.dispose();
+		this.source = null;
+		this.labels?.dispose();
+		this.tracker?.clear();
+		this.surfaces.dispose();
+		this.detector.dispose();
+		this.sense = null;
+	}
+
+	private async detectOnce(source: CameraSource, sources: LiftSources): Promise<void> {
+		const frame = await source.grab();
+		if (!frame) return;
+		try {
+			const t0 = performance.now();
+			const detections = await this.detector.detect(frame.pixels);
+			const ms = performance.now() - t0;
+			if (this.disposed || !this.tracker) return;
+			const lifted = detections.map((d) => this.lifter.lift(d.box, frame, sources));
+			const observations: Observation[] = [];
+			detections.forEach((d, i) => {
+				const l = lifted[i];
+				if (l)
+					observations.push({
+						label: d.label,
+						confidence: d.score,
+						position: l.position,
+						size: l.size,
+						color: d.color,
+					});
+			});
+			this.tracker.update(observations, (p) => isInView(_centre.copy(p), frame.pose, frame.projection, 0.05));
+			this.lastDetections = detections;
+			this.dispatchEvent({ type: 'detections', detections, lifted, frame, ms });
+		} finally {
+			frame.release();
+		}
+	}
+
+	private async switchSource(): Promise<void> {
+		const sense = this.sense;
+		if (!sense || this.disposed) return;
+		const wanted = this.options.camera ?? 'auto';
+		const source =
+			typeof wanted === 'object'
+				? wanted
+				: createCameraSource(wanted === 'auto' ? preferredCameraKind(sense) : wanted, {
+						hidden: () => (this.labels ? [this.labels.group] : []),
+						...this.options.renderedView,
+					});
+		if (source === this.source) return;
+		this.source?.dispose();
+		this.source = null;
+		const start = source.start(sense).catch(async (error: Error) => {
+			sense.dispatchEvent({ type: 'error', error, stage: this.name });
+			const fallback = createCameraSource('rendered-view', { hidden: () => (this.labels ? [this.labels.group] : []) });
+			await fallback.start(sense);
+			return fallback;
+		});
+		this.switching = start.then(() => undefined);
+		const started = (await start) ?? source;
+		this.switching = null;
+		if (this.disposed) {
+			started.dispose();
+			return;
+		}
+		this.source = started;
+		this.dispatchEvent({ type: 'camera', kind: started.kind });
+	}
+}
+
+/** An AR session: the user sees the real room (camera passthrough or optical see-through). */
+function isPassthrough(session: XRSession | null): boolean {
+	const blend = session?.environmentBlendMode;
+	return blend === 'alpha-blend' || blend === 'additive';
+}

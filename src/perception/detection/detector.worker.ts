@@ -1,0 +1,47 @@
+/**
+ * The detector's worker: runs {@link CenterNetDetector} on tfjs's WASM backend off the main thread,
+ * so inference never stalls the XR frame loop. Spoken to only by {@link WorkerDetector}.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { CenterNetDetector, type CenterNetOptions } from './CenterNetDetector.js';
+
+export type WorkerRequest =
+	| { id: number; type: 'load'; url: string; wasmPath: string; options: CenterNetOptions }
+	| { id: number; type: 'detect'; width: number; height: number; data?: ArrayBuffer; bitmap?: ImageBitmap };
+
+let detector: CenterNetDetector | null = null;
+let canvas: OffscreenCanvas | null = null;
+
+addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
+	const request = event.data;
+	try {
+		if (request.type === 'load') {
+			setWasmPaths(request.wasmPath);
+			// No silent fall-back to the CPU backend (30× slower): a wrong wasmPath must show.
+			if (!(await tf.setBackend('wasm'))) throw new Error(`tfjs WASM did not start from ${request.wasmPath}`);
+			await tf.ready();
+			detector?.dispose();
+			detector = new CenterNetDetector(request.options);
+			await detector.load(request.url);
+			postMessage({ id: request.id, backend: tf.getBackend() });
+			return;
+		}
+		if (!detector) throw new Error('WorkerDetector: call await load() before detect()');
+		const { width, height } = request;
+		let data: Uint8ClampedArray;
+		if (request.bitmap) {
+			if (!canvas || canvas.width !== width || canvas.height !== height) canvas = new OffscreenCanvas(width, height);
+			const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+			ctx.drawImage(request.bitmap, 0, 0);
+			request.bitmap.close();
+			data = ctx.getImageData(0, 0, width, height).data;
+		} else {
+			data = new Uint8ClampedArray(request.data!);
+		}
+		const detections = await detector.detect({ data, width, height });
+		postMessage({ id: request.id, detections });
+	} catch (error) {
+		postMessage({ id: request.id, error: (error as Error).message });
+	}
+});

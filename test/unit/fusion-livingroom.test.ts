@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LIVING_ROOM } from '../../scenes/livingRoomLayout.js';
+import { FusionModel } from '../../src/fusion/FusionModel.js';
+import type { Scenario, Vec3 } from '../../src/fusion/scenario.js';
+import { selectBackend } from '../../src/runtime/selectBackend.js';
+
+// The demo's commands (issue 6) in the demo's living room, viewer at the origin facing −z.
+const objects = LIVING_ROOM.map((o) => ({
+	id: o.name.replace(/ /g, '-'),
+	label: o.label,
+	color: o.color,
+	position: [...o.position] as Vec3,
+	size: [...o.size] as Vec3,
+	confidence: 1,
+}));
+const viewer = { position: [0, 1.6, 0] as Vec3, forward: [0, -0.2, -1] as Vec3 };
+const at = (id: string) => objects.find((o) => o.id === id)!.position;
+const aim = (p: Vec3) => ({
+	position: [0.2, 1.3, -0.2] as Vec3,
+	forward: [p[0] - 0.2, p[1] - 1.3, p[2] + 0.2] as Vec3,
+});
+const holdingCup = objects.map((o) =>
+	o.id === 'red-cup' ? { ...o, held: true, position: [0.2, 1.25, -0.4] as Vec3 } : o,
+);
+const radio = at('pink-radio');
+
+const CASES: Array<[string, Partial<Scenario>, string, string | null, string | null]> = [
+	['pick up the red cup', {}, 'grab', 'red-cup', null],
+	['put it on the table', { objects: holdingCup }, 'move', 'red-cup', 'brown-table'],
+	[
+		"what's that ringing",
+		{ sounds: [{ class: 'phone_ring', direction: [radio[0], radio[1] - 1.6, radio[2]] }] },
+		'describe',
+		'pink-radio',
+		null,
+	],
+	['make the yellow lamp bigger', {}, 'scale_up', 'yellow-lamp', null],
+	['hide the purple plant', {}, 'hide', 'purple-plant', null],
+	['把那个放到桌子上', { pointer: aim(at('red-cup')) }, 'move', 'red-cup', 'brown-table'],
+	['这是什么', { pointer: aim(at('white-lamp')) }, 'describe', 'white-lamp', null],
+	['hello how are you', {}, 'none', null, null],
+];
+
+describe('the shipped fusion model in the demo living room', () => {
+	let model: FusionModel;
+	beforeAll(async () => {
+		await selectBackend({ backend: 'wasm' });
+		model = await FusionModel.load('public/models/fusion/model.json');
+	});
+
+	it.each(CASES)('"%s"', async (text, extra, intent, target, destination) => {
+		const answer = await model.interpret({ id: 'demo', transcript: text, viewer, objects, ...extra } as Scenario);
+		expect(answer).toMatchObject({ intent, target, destination });
+	});
+});
