@@ -26,7 +26,7 @@ export function raycastSurface(
 	_raycaster.set(_origin.fromArray(ray.position), _direction.fromArray(ray.forward).normalize());
 	for (const hit of _raycaster.intersectObject(root, true)) {
 		const o = hit.object as Object3D & { isMesh?: boolean };
-		if (!o.isMesh || !hit.face || o.name.startsWith('xr-sense') || !shown(o)) continue;
+		if (!o.isMesh || !hit.face || !shown(o) || pluginOwned(o)) continue;
 		if (skip.some((s) => within(o, s))) continue;
 		const normal = hit.face.normal.clone().transformDirection(o.matrixWorld);
 		if (normal.dot(_direction) > 0) normal.negate();
@@ -41,6 +41,12 @@ export function raycastSurface(
 
 function within(o: Object3D, root: Object3D): boolean {
 	for (let p: Object3D | null = o; p; p = p.parent) if (p === root) return true;
+	return false;
+}
+
+/** The plugin's own objects (panels, labels, rays) are named `xr-sense …`, on them or an ancestor. */
+function pluginOwned(o: Object3D): boolean {
+	for (let p: Object3D | null = o; p; p = p.parent) if (p.name.startsWith('xr-sense')) return true;
 	return false;
 }
 

@@ -321,7 +321,9 @@ test('"put that there": "that" is what the pointer aimed at when it was said, "t
 	if (answer.confidence < (await page.evaluate(() => window.sense.actions!.askBelow))) {
 		await page.evaluate(() => window.sense.handleTranscript('yes'));
 	}
-	await expect.poll(async () => (await events(page)).some((e) => e.type === 'move')).toBe(true);
+	await expect
+		.poll(async () => (await events(page)).some((e) => e.type === 'move'), { message: JSON.stringify(answer) })
+		.toBe(true);
 	const cup = await page.evaluate(() => {
 		window.sense.world.refresh();
 		const c = window.sense.world.get('blue-cup')!;
