@@ -24,9 +24,14 @@ export function raycastSurface(
 	skip: readonly Object3D[] = [],
 ): SurfaceHit | null {
 	_raycaster.set(_origin.fromArray(ray.position), _direction.fromArray(ray.forward).normalize());
-	for (const hit of _raycaster.intersectObject(root, true)) {
-		const o = hit.object as Object3D & { isMesh?: boolean };
-		if (!o.isMesh || !hit.face || !shown(o) || pluginOwned(o)) continue;
+	// Meshes only: sprites (labels) cannot be raycast without a camera, and lines or points have no surface.
+	const meshes: Object3D[] = [];
+	root.traverseVisible((o) => {
+		if ((o as Object3D & { isMesh?: boolean }).isMesh && !pluginOwned(o)) meshes.push(o);
+	});
+	for (const hit of _raycaster.intersectObjects(meshes, false)) {
+		const o = hit.object;
+		if (!hit.face) continue;
 		if (skip.some((s) => within(o, s))) continue;
 		const normal = hit.face.normal.clone().transformDirection(o.matrixWorld);
 		if (normal.dot(_direction) > 0) normal.negate();
@@ -48,9 +53,4 @@ function within(o: Object3D, root: Object3D): boolean {
 function pluginOwned(o: Object3D): boolean {
 	for (let p: Object3D | null = o; p; p = p.parent) if (p.name.startsWith('xr-sense')) return true;
 	return false;
-}
-
-function shown(o: Object3D): boolean {
-	for (let p: Object3D | null = o; p; p = p.parent) if (!p.visible) return false;
-	return true;
 }

@@ -322,7 +322,9 @@ test('"put that there": "that" is what the pointer aimed at when it was said, "t
 		await page.evaluate(() => window.sense.handleTranscript('yes'));
 	}
 	await expect
-		.poll(async () => (await events(page)).some((e) => e.type === 'move'), { message: JSON.stringify(answer) })
+		.poll(async () => (await events(page)).some((e) => e.type === 'move'), {
+			message: `${JSON.stringify(answer)} ${JSON.stringify(await events(page))}`,
+		})
 		.toBe(true);
 	const cup = await page.evaluate(() => {
 		window.sense.world.refresh();
