@@ -2,6 +2,7 @@ import { AmbientLight, Color, DirectionalLight, HemisphereLight, PerspectiveCame
 import { type BackendName, FusionStage, prepareXR, SceneUnderstanding, VisionStage } from '../../src/index.js';
 import { createLivingRoom } from '../livingRoom.js';
 import { addCommandBox } from './commandBox.js';
+import { createHearing } from './listening.js';
 import { bindSessionButton } from './sessions.js';
 
 const params = new URLSearchParams(location.search);
@@ -41,6 +42,21 @@ const sense = new SceneUnderstanding({
 	camera,
 	backend,
 	stages: [new VisionStage(), new FusionStage()],
+});
+const { hearing, startSound } = createHearing(sense, params.get('lang') === 'zh' ? 'zh-CN' : 'en-US');
+sense.stages.unshift(hearing);
+hearing.addEventListener('unavailable', (e) => {
+	if (e.what.includes('speech') || e.what.includes('push')) $('speech').textContent = `unavailable: ${e.reason}`;
+});
+hearing.addEventListener('sound', (e) => {
+	const object = e.sound.objectId ? sense.world.get(e.sound.objectId) : undefined;
+	$('heard').textContent =
+		`${e.sound.class} ${Math.round(e.azimuth)}°${object ? ` → ${object.name ?? object.label}` : ''}`;
+});
+$('sound').addEventListener('click', async () => {
+	$('sound').setAttribute('disabled', '');
+	const ok = await startSound(room.getObjectByName('pink radio')!);
+	$('heard').textContent = ok ? 'listening to the room…' : 'audio capture is not available here';
 });
 sense.addEventListener('select', (e) => {
 	$('selected').textContent = e.object ? `${e.object.name ?? e.object.label} (${e.object.label})` : 'nothing';
