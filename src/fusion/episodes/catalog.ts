@@ -3,7 +3,7 @@
  * may report for them (COCO names, WebXR semantic labels), the words people use for them in
  * English and Chinese, a typical size, where they go, their colours and the sounds they make.
  */
-import type { ColorName, SoundClass, Vec3 } from '../scenario.js';
+import { COLOR_NAMES, type ColorName, type SoundClass, type Vec3 } from '../scenario.js';
 
 export type Placement = 'floor' | 'surface' | 'wall';
 
@@ -22,19 +22,7 @@ export interface Kind {
 	sounds?: SoundClass[];
 }
 
-const ANY: ColorName[] = [
-	'red',
-	'orange',
-	'yellow',
-	'green',
-	'blue',
-	'purple',
-	'pink',
-	'brown',
-	'black',
-	'white',
-	'gray',
-];
+const ANY: ColorName[] = [...COLOR_NAMES];
 const DARK: ColorName[] = ['brown', 'black', 'white', 'gray'];
 const SOFT: ColorName[] = ['gray', 'blue', 'brown', 'green', 'red', 'black', 'white'];
 
