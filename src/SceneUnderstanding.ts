@@ -11,7 +11,12 @@ import type { ActionEventMap } from './actions/ActionEvents.js';
 import type { ActingInput } from './actions/ActionHandler.js';
 import { ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
 import { SelectionHighlight } from './actions/SelectionHighlight.js';
-import type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
+import {
+	createTranscriptEvent,
+	type Interpreter,
+	type TranscriptEvent,
+	type TranscriptInput,
+} from './fusion/Interpreter.js';
 import type { FusionAnswer, Ray, Scenario } from './fusion/scenario.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import type { SenseStage } from './SenseStage.js';
@@ -55,13 +60,7 @@ export interface SceneUnderstandingEventMap extends ActionEventMap {
 	 * model sees); `preventDefault()` consumes it (a yes/no answer, "undo") without interpreting it,
 	 * and `handleTranscript` then resolves with `answer` (or `none`).
 	 */
-	transcript: {
-		text: string;
-		input: TranscriptInput;
-		defaultPrevented: boolean;
-		preventDefault(): void;
-		answer: FusionAnswer | null;
-	};
+	transcript: Omit<TranscriptEvent, 'type'>;
 	/** The interpreter answered a transcript. */
 	answer: { answer: FusionAnswer; scenario: Scenario; input: TranscriptInput };
 	/** `load()` finished. */
@@ -204,16 +203,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 			viewer: input.viewer ?? (past ? this.poses.viewerAt(time) : null) ?? this.getViewerRay(),
 			pointer: input.pointer !== undefined ? input.pointer : past ? this.poses.pointerAt(time) : this.getPointerRay(),
 		};
-		const event = {
-			type: 'transcript' as const,
-			text,
-			input: stamped,
-			defaultPrevented: false,
-			answer: null as FusionAnswer | null,
-			preventDefault() {
-				event.defaultPrevented = true;
-			},
-		};
+		const event = createTranscriptEvent(text, stamped);
 		this.dispatchEvent(event);
 		if (event.defaultPrevented)
 			return event.answer ?? { intent: 'none', target: null, destination: null, confidence: 1 };

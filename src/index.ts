@@ -27,7 +27,7 @@ export { SelectAction } from './actions/handlers/SelectAction.js';
 export { TransformAction, type TransformActionOptions } from './actions/handlers/TransformAction.js';
 export { VisibilityAction } from './actions/handlers/VisibilityAction.js';
 export { MessagePanel } from './actions/MessagePanel.js';
-export { LABEL_FONTS, ObjectLabels, type ObjectLabelsOptions } from './actions/ObjectLabels.js';
+export { ObjectLabels, type ObjectLabelsOptions } from './actions/ObjectLabels.js';
 export { ObjectSnapshot } from './actions/ObjectSnapshot.js';
 export {
 	askSentence,
@@ -44,7 +44,12 @@ export { stampDeixis } from './actions/stampDeixis.js';
 export { type UndoEntry, UndoStack } from './actions/UndoStack.js';
 export { type FusionExplanation, type FusionMetadata, FusionModel } from './fusion/FusionModel.js';
 export { FusionStage, type FusionStageOptions } from './fusion/FusionStage.js';
-export type { Interpreter, TranscriptInput } from './fusion/Interpreter.js';
+export {
+	createTranscriptEvent,
+	type Interpreter,
+	type TranscriptEvent,
+	type TranscriptInput,
+} from './fusion/Interpreter.js';
 export * from './fusion/scenario.js';
 export { type Attribution, attributeSound } from './perception/audio/attributeSound.js';
 export { type DetectOptions, detectSoundEvents, type HeardSoundEvent } from './perception/audio/detectSoundEvents.js';
@@ -82,6 +87,7 @@ export {
 export { XRSurfaces } from './perception/lifting/XRSurfaces.js';
 export { tokenize, type Vocabulary } from './perception/tokenizer.js';
 export { VisionStage, type VisionStageEventMap, type VisionStageOptions } from './perception/VisionStage.js';
+export { fillPanel, LABEL_FONTS } from './runtime/panelCanvas.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';
 export {

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { LIVING_ROOM } from '../scenes/livingRoomLayout.js';
 import { type Episode, generateEpisode, PHENOMENA, type Phenomenon } from '../src/fusion/episodes/generateEpisode.js';
-import { Rng } from '../src/fusion/episodes/Rng.js';
+import { Rng } from '../src/runtime/Rng.js';
 import { generateEpisodes } from './fusion/dataset.js';
 
 const { values: args } = parseArgs({

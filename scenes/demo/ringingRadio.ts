@@ -1,6 +1,6 @@
 import { type AudioListener, type Object3D, PositionalAudio } from 'three';
 import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
-import { Rng } from '../../src/perception/audio/corpus/Rng.js';
+import { Rng } from '../../src/runtime/Rng.js';
 
 /**
  * Makes an object ring like a phone, spatially: 2 s of ringing every 6 s from a three.js

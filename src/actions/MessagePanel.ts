@@ -9,6 +9,7 @@ import {
 	SRGBColorSpace,
 	Vector3,
 } from 'three';
+import { fillPanel, LABEL_FONTS } from '../runtime/panelCanvas.js';
 
 const WIDTH = 1024;
 const HEIGHT = 256;
@@ -134,13 +135,9 @@ function createCanvas(): HTMLCanvasElement | OffscreenCanvas | null {
 }
 
 function draw(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, text: string): void {
-	ctx.clearRect(0, 0, WIDTH, HEIGHT);
-	ctx.fillStyle = 'rgba(12, 18, 28, 0.82)';
-	ctx.beginPath();
-	ctx.roundRect(4, 4, WIDTH - 8, HEIGHT - 8, 40);
-	ctx.fill();
+	fillPanel(ctx, WIDTH, HEIGHT, 40);
 	ctx.fillStyle = '#ffffff';
-	ctx.font = '500 52px system-ui, "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
+	ctx.font = `500 52px ${LABEL_FONTS}`;
 	ctx.textBaseline = 'middle';
 	const lines = wrap(ctx, text, WIDTH - 96).slice(0, 3);
 	const lineHeight = 64;

@@ -9,6 +9,7 @@ import {
 	Vector3,
 } from 'three';
 import { labelZh } from '../perception/detection/cocoLabels.js';
+import { fillPanel, LABEL_FONTS } from '../runtime/panelCanvas.js';
 import type { SceneUnderstanding } from '../SceneUnderstanding.js';
 import type { WorldObject, WorldObjectSource } from '../world/WorldObject.js';
 
@@ -20,10 +21,6 @@ export interface ObjectLabelsOptions {
 	/** Never smaller than this many metres tall (default 0.06). */
 	minHeight?: number;
 }
-
-/** Fonts that have both Latin and CJK glyphs on the platforms xr-sense runs on, then fallbacks. */
-export const LABEL_FONTS =
-	'"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Droid Sans Fallback", system-ui, sans-serif';
 
 interface Entry {
 	sprite: Sprite;
@@ -146,11 +143,7 @@ export class ObjectLabels {
 
 function draw(canvas: HTMLCanvasElement, label: string, english: string): void {
 	const ctx = canvas.getContext('2d')!;
-	ctx.clearRect(0, 0, WIDTH, HEIGHT);
-	ctx.fillStyle = 'rgba(16, 20, 28, 0.82)';
-	ctx.beginPath();
-	ctx.roundRect(4, 4, WIDTH - 8, HEIGHT - 8, 28);
-	ctx.fill();
+	fillPanel(ctx, WIDTH, HEIGHT, 28);
 	ctx.textAlign = 'center';
 	ctx.textBaseline = 'middle';
 	ctx.fillStyle = '#ffffff';

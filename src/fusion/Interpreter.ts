@@ -25,3 +25,31 @@ export interface TranscriptInput {
 	/** Where the text came from (e.g. 'speech', 'typed', 'api'). */
 	source?: string;
 }
+
+/**
+ * The `transcript` event of `SceneUnderstanding`: listeners may refine `input` (the rays the model
+ * sees), or consume the text (a yes/no answer, "undo") with `preventDefault()` and an `answer`.
+ */
+export interface TranscriptEvent {
+	type: 'transcript';
+	text: string;
+	input: TranscriptInput;
+	defaultPrevented: boolean;
+	answer: FusionAnswer | null;
+	preventDefault(): void;
+}
+
+/** A fresh, cancelable `transcript` event. */
+export function createTranscriptEvent(text: string, input: TranscriptInput): TranscriptEvent {
+	const event: TranscriptEvent = {
+		type: 'transcript',
+		text,
+		input,
+		defaultPrevented: false,
+		answer: null,
+		preventDefault() {
+			event.defaultPrevented = true;
+		},
+	};
+	return event;
+}

@@ -1,5 +1,6 @@
 import { Box3, EventDispatcher, type Object3D, Vector3 } from 'three';
 import type { ColorName, Ray, Scenario, ScenarioObject, ScenarioSound, SoundClass } from '../fusion/scenario.js';
+import { isShown } from '../runtime/isShown.js';
 import type { WorldObject, WorldObjectSource } from './WorldObject.js';
 
 /** A sound event the audio stage heard, with the world direction it came from. */
@@ -196,7 +197,8 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 		const o3 = object.object3D;
 		if (!o3) return;
 		o3.updateWorldMatrix(true, true);
-		_box.setFromObject(o3, true);
+		// Geometry bounding boxes, not every vertex: this runs for every registered object each frame.
+		_box.setFromObject(o3);
 		if (_box.isEmpty()) {
 			o3.getWorldPosition(object.position);
 			object.size.set(0, 0, 0);
@@ -213,11 +215,6 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 		for (let i = 2; this.objects.has(id); i++) id = `${base}-${i}`;
 		return id;
 	}
-}
-
-function isShown(o: Object3D): boolean {
-	for (let p: Object3D | null = o; p; p = p.parent) if (!p.visible) return false;
-	return true;
 }
 
 function round(v: number): number {

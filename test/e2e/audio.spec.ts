@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
-import { Rng } from '../../src/perception/audio/corpus/Rng.js';
 import { normalisePeak } from '../../src/perception/audio/corpus/synthDsp.js';
 import { encodeWav } from '../../src/perception/audio/wav.js';
+import { Rng } from '../../src/runtime/Rng.js';
 import { launchChromium } from './chromium.js';
 import { expect, test } from './fixtures.js';
 

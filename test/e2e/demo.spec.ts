@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openDemo, test } from './fixtures.js';
+import { expect, openDemo, pullTrigger, test } from './fixtures.js';
 
 /**
  * The demo as a person uses it in a headset: in-VR phrase buttons instead of a keyboard, and a
@@ -18,13 +18,7 @@ async function aimAndPull(page: Page, target: { x: number; y: number; z: number 
 		(t) => window.xrDevice!.remote.dispatch('look_at', { device: 'controller-right', target: t }),
 		target,
 	);
-	for (const value of [1, 0]) {
-		await page.evaluate(async (v) => {
-			const session = window.sense.renderer.xr.getSession()!;
-			for (let i = 0; i < 3; i++) await new Promise((resolve) => session.requestAnimationFrame(resolve));
-			await window.xrDevice!.remote.dispatch('set_select_value', { device: 'controller-right', value: v });
-		}, value);
-	}
+	await pullTrigger(page);
 }
 
 test('in VR, pressing a phrase button on the in-scene panel runs the command', async ({ page, watch }, testInfo) => {

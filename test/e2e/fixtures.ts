@@ -42,3 +42,21 @@ export async function openDemo(page: Page, query = '?emulate=1'): Promise<void> 
 		},
 	);
 }
+
+/**
+ * Presses and releases the emulated right trigger, each state held for a few XR frames however slow
+ * they are (and after a few frames, so a pose set just before has reached three.js).
+ */
+export async function pullTrigger(page: Page): Promise<void> {
+	for (const value of [1, 0]) {
+		await page.evaluate(async (v) => {
+			const session = window.sense.renderer.xr.getSession()!;
+			const frames = async (n: number) => {
+				for (let i = 0; i < n; i++) await new Promise((resolve) => session.requestAnimationFrame(resolve));
+			};
+			await frames(3);
+			await window.xrDevice!.remote.dispatch('set_select_value', { device: 'controller-right', value: v });
+			await frames(3);
+		}, value);
+	}
+}

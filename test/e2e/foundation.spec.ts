@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { expect, openDemo, test } from './fixtures.js';
+import { expect, openDemo, pullTrigger, test } from './fixtures.js';
 
 /** Fraction of distinct coarse colours in a screenshot: a blank frame has ~1. */
 function colourVariety(png: Buffer): number {
@@ -52,17 +52,6 @@ async function pointAndSelect(page: Page, name: string): Promise<void> {
 		)
 		.toBeLessThan(1);
 	await pullTrigger(page);
-}
-
-/** Presses and releases the right trigger, each held for a few XR frames however slow they are. */
-async function pullTrigger(page: Page): Promise<void> {
-	for (const value of [1, 0]) {
-		await page.evaluate(async (v) => {
-			await window.xrDevice!.remote.dispatch('set_select_value', { device: 'controller-right', value: v });
-			const session = window.sense.renderer.xr.getSession()!;
-			for (let i = 0; i < 3; i++) await new Promise((resolve) => session.requestAnimationFrame(resolve));
-		}, value);
-	}
 }
 
 test('the demo loads with no console errors and no request to another origin', async ({ page, watch }) => {

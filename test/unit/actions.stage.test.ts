@@ -2,6 +2,7 @@ import { Box3, EventDispatcher, Group, type Matrix4, type Object3D, Quaternion, 
 import { describe, expect, it } from 'vitest';
 import type { ActingInput } from '../../src/actions/ActionHandler.js';
 import { ActionStage } from '../../src/actions/ActionStage.js';
+import { createTranscriptEvent } from '../../src/fusion/Interpreter.js';
 import type { FusionAnswer, Intent } from '../../src/fusion/scenario.js';
 import type { SceneUnderstandingEventMap } from '../../src/SceneUnderstanding.js';
 import { PoseHistory } from '../../src/sources/xr/PoseHistory.js';
@@ -48,16 +49,7 @@ class Host extends EventDispatcher<SceneUnderstandingEventMap> {
 	/** What `handleTranscript` does around the interpreter. */
 	async hear(text: string, answer: FusionAnswer, input: ActingInput = {}): Promise<FusionAnswer> {
 		const stamped: ActingInput = { viewer: { position: [0, 1.6, 0], forward: [0, 0, -1] }, pointer: null, ...input };
-		const event = {
-			type: 'transcript' as const,
-			text,
-			input: stamped,
-			defaultPrevented: false,
-			answer: null as FusionAnswer | null,
-			preventDefault() {
-				event.defaultPrevented = true;
-			},
-		};
+		const event = createTranscriptEvent(text, stamped);
 		this.dispatchEvent(event);
 		if (event.defaultPrevented) return event.answer ?? answer;
 		const scenario = this.world.toScenario('u', text, stamped.viewer!, stamped.pointer ?? null);

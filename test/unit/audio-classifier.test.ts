@@ -4,12 +4,12 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
-import { Rng } from '../../src/perception/audio/corpus/Rng.js';
 import { normalisePeak } from '../../src/perception/audio/corpus/synthDsp.js';
 import { detectSoundEvents } from '../../src/perception/audio/detectSoundEvents.js';
 import { azimuthToItd, DEFAULT_HEAD } from '../../src/perception/audio/direction.js';
 import { SoundEventClassifier } from '../../src/perception/audio/SoundEventClassifier.js';
 import { initSoundEventWeights, PATCH_FRAMES, soundEventLogits } from '../../src/perception/audio/soundEventModel.js';
+import { Rng } from '../../src/runtime/Rng.js';
 import { evaluateSplit } from '../../tools/audio/evaluate.js';
 import { readModelFiles } from '../../tools/audio/modelFiles.js';
 

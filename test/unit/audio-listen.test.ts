@@ -6,12 +6,12 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
-import { Rng } from '../../src/perception/audio/corpus/Rng.js';
 import { normalisePeak } from '../../src/perception/audio/corpus/synthDsp.js';
 import { detectSoundEvents } from '../../src/perception/audio/detectSoundEvents.js';
 import { azimuthToItd } from '../../src/perception/audio/direction.js';
 import { SoundEventClassifier } from '../../src/perception/audio/SoundEventClassifier.js';
 import { decodeWav, encodeWav } from '../../src/perception/audio/wav.js';
+import { Rng } from '../../src/runtime/Rng.js';
 import { readModelFiles } from '../../tools/audio/modelFiles.js';
 
 const root = join(import.meta.dirname, '..', '..');

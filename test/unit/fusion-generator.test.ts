@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LIVING_ROOM } from '../../scenes/livingRoomLayout.js';
 import { generateEpisode, PHENOMENA, type Phenomenon } from '../../src/fusion/episodes/generateEpisode.js';
-import { Rng } from '../../src/fusion/episodes/Rng.js';
 import { nounMatches, resolve } from '../../src/fusion/episodes/reference.js';
 import { isTestFamily } from '../../src/fusion/episodes/render.js';
 import { toView, viewFrame } from '../../src/fusion/geometry.js';
 import { validateScenario } from '../../src/fusion/validateScenario.js';
+import { Rng } from '../../src/runtime/Rng.js';
 
 const episodes = (split: 'train' | 'test', n: number, seed: number, only?: Phenomenon) => {
 	const rng = new Rng(seed);

@@ -3,10 +3,10 @@
  * training/test time — nothing is downloaded and no recording ships. Node only.
  */
 import { spawnSync } from 'node:child_process';
-import { Rng } from '../../src/perception/audio/corpus/Rng.js';
 import type { SpeechProvider } from '../../src/perception/audio/corpus/synthesizeClip.js';
 import { resample } from '../../src/perception/audio/resample.js';
 import { decodeWav } from '../../src/perception/audio/wav.js';
+import { Rng } from '../../src/runtime/Rng.js';
 
 const EN_WORDS = (
 	'the a red blue green cup chair table lamp pick up put move it there this that on under next to please ' +

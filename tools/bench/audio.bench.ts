@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
-import { Rng } from '../../src/perception/audio/corpus/Rng.js';
 import { estimateAzimuth } from '../../src/perception/audio/direction.js';
 import { LOG_MEL_DEFAULTS, logMelSpectrogram, melFilterbank } from '../../src/perception/audio/logMel.js';
 import { resample } from '../../src/perception/audio/resample.js';
 import { SoundEventClassifier } from '../../src/perception/audio/SoundEventClassifier.js';
 import { PATCH_FRAMES } from '../../src/perception/audio/soundEventModel.js';
+import { Rng } from '../../src/runtime/Rng.js';
 import { readModelFiles } from '../audio/modelFiles.js';
 import { summarize, table, time } from './_stats.js';
 

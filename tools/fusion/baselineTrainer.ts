@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Episode } from '../../src/fusion/episodes/generateEpisode.js';
-import { Rng } from '../../src/fusion/episodes/Rng.js';
 import { MAX_OBJECTS } from '../../src/fusion/features.js';
 import { type FusionAnswer, INTENTS, type Scenario } from '../../src/fusion/scenario.js';
 import type { Vocabulary } from '../../src/perception/tokenizer.js';
+import { Rng } from '../../src/runtime/Rng.js';
 import { baselineInput, baselineTensors, buildBaselineNet } from './baseline.js';
 
 export interface BaselineTrainOptions {

@@ -3,10 +3,10 @@
 import { LIVING_ROOM } from '../../scenes/livingRoomLayout.js';
 import { KINDS } from '../../src/fusion/episodes/catalog.js';
 import { type Episode, generateEpisode, type Split } from '../../src/fusion/episodes/generateEpisode.js';
-import { Rng } from '../../src/fusion/episodes/Rng.js';
 import { extractFeatures, type FusionFeatures, MAX_OBJECTS } from '../../src/fusion/features.js';
 import { INTENTS } from '../../src/fusion/scenario.js';
 import type { Vocabulary } from '../../src/perception/tokenizer.js';
+import { Rng } from '../../src/runtime/Rng.js';
 
 /** Canonical labels of the refined-label head; free host labels map to 'other'. */
 export const LABEL_CLASSES = [...new Set(KINDS.map((k) => k.labels[0])), 'other'];

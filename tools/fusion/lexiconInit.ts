@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { COLOR_WORDS, KINDS } from '../../src/fusion/episodes/catalog.js';
-import { Rng } from '../../src/fusion/episodes/Rng.js';
 import { indexOf, tokenize, type Vocabulary } from '../../src/perception/tokenizer.js';
+import { Rng } from '../../src/runtime/Rng.js';
 
 export function lexicalGroups(): string[][] {
 	const groups: string[][] = KINDS.map((k) => [...k.labels, ...k.en, ...k.zh]);
@@ -24,13 +24,13 @@ export function applyLexicalPrior(net: tf.LayersModel, vocab: Vocabulary, seed: 
 	const rng = new Rng(seed + 77);
 	const claimed = new Set<number>();
 	for (const group of lexicalGroups()) {
-		const vector = values[0].map(() => rng.range(-scale, scale));
+		const vector = values[0].map(() => rng.uniform(-scale, scale));
 		for (const phrase of group)
 			for (const token of tokenize(phrase)) {
 				const id = index.get(token);
 				if (id === undefined || claimed.has(id)) continue;
 				claimed.add(id);
-				values[id] = vector.map((v) => v + rng.range(-scale / 10, scale / 10));
+				values[id] = vector.map((v) => v + rng.uniform(-scale / 10, scale / 10));
 			}
 	}
 	const updated = tf.tensor2d(values);

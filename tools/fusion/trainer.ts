@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { toTensors } from '../../src/fusion/batch.js';
 import { buildFusionNet } from '../../src/fusion/buildFusionNet.js';
-import { Rng } from '../../src/fusion/episodes/Rng.js';
 import { MAX_OBJECTS } from '../../src/fusion/features.js';
 import { INTENTS } from '../../src/fusion/scenario.js';
+import { Rng } from '../../src/runtime/Rng.js';
 import type { Dataset } from './dataset.js';
 
 export interface TrainOptions {

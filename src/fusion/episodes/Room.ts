@@ -2,10 +2,11 @@
  * A procedural room for the episode generator: furniture on the floor, small things resting on
  * tables and shelves, pictures and doors on the walls, and a viewer standing somewhere looking in.
  */
+
+import type { Rng } from '../../runtime/Rng.js';
 import { distance } from '../geometry.js';
 import type { ColorName, Ray, Vec3 } from '../scenario.js';
 import { KINDS, type Kind } from './catalog.js';
-import type { Rng } from './Rng.js';
 
 export interface Item {
 	kind: Kind;
@@ -39,8 +40,8 @@ export class Room {
 		width?: number,
 		depth?: number,
 	) {
-		this.width = width ?? rng.range(4, 7);
-		this.depth = depth ?? rng.range(4, 7);
+		this.width = width ?? rng.uniform(4, 7);
+		this.depth = depth ?? rng.uniform(4, 7);
 	}
 
 	/** Fills the room with `count` objects (3–15). */
@@ -60,7 +61,7 @@ export class Room {
 	add(kind: Kind, color?: ColorName, scale = 1, support?: Item | null): Item | null {
 		if (this.frozen) return null;
 		const rng = this.rng;
-		const jitter = rng.range(0.85, 1.2) * scale;
+		const jitter = rng.uniform(0.85, 1.2) * scale;
 		const size: Vec3 = [kind.size[0] * jitter, kind.size[1] * jitter, kind.size[2] * jitter];
 		const item: Item = {
 			kind,
@@ -69,7 +70,7 @@ export class Room {
 			position: [0, 0, 0],
 			size,
 			on: null,
-			confidence: Math.round(rng.range(0.55, 1) * 100) / 100,
+			confidence: Math.round(rng.uniform(0.55, 1) * 100) / 100,
 		};
 		for (let attempt = 0; attempt < 30; attempt++) {
 			if (this.place(item, support)) {
@@ -86,8 +87,8 @@ export class Room {
 		const s = item.size;
 		if (item.kind.place === 'wall') {
 			const side = rng.int(0, 3);
-			const along = rng.range(-0.5, 0.5);
-			const y = item.kind.labels[0] === 'door' ? s[1] / 2 : rng.range(1.0, 1.6);
+			const along = rng.uniform(-0.5, 0.5);
+			const y = item.kind.labels[0] === 'door' ? s[1] / 2 : rng.uniform(1.0, 1.6);
 			if (side < 2) item.position = [along * (w - s[0] - 0.4), y, (side === 0 ? -1 : 1) * (d / 2 - s[2] / 2)];
 			else {
 				item.size = [s[2], s[1], s[0]];
@@ -100,8 +101,8 @@ export class Room {
 			wanted !== undefined ? wanted : item.kind.place === 'surface' && supports.length ? rng.pick(supports) : null;
 		if (support) {
 			const ss = support.size;
-			const x = support.position[0] + rng.range(-0.5, 0.5) * Math.max(0, ss[0] - s[0] - 0.04);
-			const z = support.position[2] + rng.range(-0.5, 0.5) * Math.max(0, ss[2] - s[2] - 0.04);
+			const x = support.position[0] + rng.uniform(-0.5, 0.5) * Math.max(0, ss[0] - s[0] - 0.04);
+			const z = support.position[2] + rng.uniform(-0.5, 0.5) * Math.max(0, ss[2] - s[2] - 0.04);
 			item.position = [x, support.position[1] + ss[1] / 2 + s[1] / 2, z];
 			item.on = support;
 			return !this.items.some(
@@ -111,8 +112,8 @@ export class Room {
 						(Math.max(o.size[0], o.size[2]) + Math.max(s[0], s[2])) / 2 + 0.03,
 			);
 		}
-		const x = rng.range(-w / 2 + s[0] / 2 + 0.1, w / 2 - s[0] / 2 - 0.1);
-		const z = rng.range(-d / 2 + s[2] / 2 + 0.1, d / 2 - s[2] / 2 - 0.1);
+		const x = rng.uniform(-w / 2 + s[0] / 2 + 0.1, w / 2 - s[0] / 2 - 0.1);
+		const z = rng.uniform(-d / 2 + s[2] / 2 + 0.1, d / 2 - s[2] / 2 - 0.1);
 		item.position = [x, s[1] / 2, z];
 		return !this.items.some(
 			(o) =>
@@ -132,9 +133,9 @@ export class Room {
 				z: [-this.depth / 2 + 0.4, this.depth / 2 - 0.4],
 			};
 			const p: Vec3 = [
-				rng.range(...area.x),
-				rng.chance(0.8) ? rng.range(1.5, 1.75) : rng.range(1.1, 1.3),
-				rng.range(...area.z),
+				rng.uniform(...area.x),
+				rng.chance(0.8) ? rng.uniform(1.5, 1.75) : rng.uniform(1.1, 1.3),
+				rng.uniform(...area.z),
 			];
 			const blocked = this.items.some(
 				(o) =>
@@ -143,8 +144,8 @@ export class Room {
 					Math.abs(o.position[2] - p[2]) < o.size[2] / 2 + 0.3,
 			);
 			if (blocked && attempt < 40) continue;
-			const target = lookAt ?? [rng.range(-1, 1), 0.8, rng.range(-1, 1)];
-			const yaw = rng.range(-0.5, 0.5);
+			const target = lookAt ?? [rng.uniform(-1, 1), 0.8, rng.uniform(-1, 1)];
+			const yaw = rng.uniform(-0.5, 0.5);
 			const dx = target[0] - p[0];
 			const dz = target[2] - p[2];
 			const fx = dx * Math.cos(yaw) - dz * Math.sin(yaw);

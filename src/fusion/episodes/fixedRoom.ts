@@ -2,9 +2,10 @@
  * A fixed scene layout (the demo's living room, from `scenes/`) as a generator room, so episodes
  * can be set in the very room the demo shows.
  */
+
+import type { Rng } from '../../runtime/Rng.js';
 import type { ColorName, Vec3 } from '../scenario.js';
 import { freeKind, KINDS } from './catalog.js';
-import type { Rng } from './Rng.js';
 import { type Item, Room } from './Room.js';
 
 /** What the generator needs of a layout entry (a subset of `scenes/livingRoomLayout.ts`'s `LayoutObject`). */

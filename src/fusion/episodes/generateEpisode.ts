@@ -11,11 +11,12 @@
  * const { scenario } = generateEpisode( rng, 'train', 0 );
  * ```
  */
+
+import type { Rng } from '../../runtime/Rng.js';
 import { toView, viewFrame } from '../geometry.js';
 import type { Intent, Ray, Scenario, ScenarioSound, Vec3 } from '../scenario.js';
 import { FREE_LABELS_TEST, FREE_LABELS_TRAIN, freeKind, KINDS, SOUND_WORDS } from './catalog.js';
 import { fixedRoom, type LayoutEntry } from './fixedRoom.js';
-import type { Rng } from './Rng.js';
 import { type Item, normalize, Room } from './Room.js';
 import { type Context, nounMatches, type Ref, resolve } from './reference.js';
 import { renderUtterance, type Split, type Utterance } from './render.js';
@@ -199,7 +200,7 @@ function setUp(rng: Rng, split: Split, phenomenon: Phenomenon, room: Room, ctx: 
 			const wanted = phenomenon === 'ordinal' ? rng.int(3, 4) : rng.int(2, 3);
 			cloneOf(t, Math.max(0, wanted - count), 0.7);
 			if (phenomenon === 'size') {
-				const f = rng.chance(0.5) ? rng.range(2.4, 3.2) : rng.range(0.4, 0.55);
+				const f = rng.chance(0.5) ? rng.uniform(2.4, 3.2) : rng.uniform(0.4, 0.55);
 				const sf = Math.cbrt(f * f);
 				t.size = [t.size[0] * sf, t.size[1] * sf, t.size[2] * sf];
 				t.position[1] = (t.on ? t.on.position[1] + t.on.size[1] / 2 : 0) + t.size[1] / 2;
@@ -340,13 +341,13 @@ function addNoise(rng: Rng, room: Room, ctx: Context, target: Item | null): void
 		const from =
 			rng.chance(0.5) && others.length
 				? rng.pick(others).position
-				: ([rng.range(-3, 3), rng.range(0, 2), rng.range(-3, 3)] as Vec3);
+				: ([rng.uniform(-3, 3), rng.uniform(0, 2), rng.uniform(-3, 3)] as Vec3);
 		ctx.sounds.push(
 			soundFrom(rng, ctx.viewer, from, rng.pick(['speech', 'music', 'footsteps', 'clap', 'hum', 'silence'] as const)),
 		);
 	}
 	if (!ctx.pointer && rng.chance(0.2))
-		ctx.pointer = aimAt(rng, handRay(ctx.viewer), [rng.range(-3, 3), rng.range(0, 2), rng.range(-3, 3)]);
+		ctx.pointer = aimAt(rng, handRay(ctx.viewer), [rng.uniform(-3, 3), rng.uniform(0, 2), rng.uniform(-3, 3)]);
 	const small = others.filter((i) => i.kind.small && !i.kind.support && !i.held && !room.items.some((o) => o.on === i));
 	if (!room.items.some((i) => i.held) && small.length && rng.chance(0.12)) hold(rng.pick(small), ctx.viewer);
 	const hideable = others.filter((i) => !i.held);
@@ -378,9 +379,9 @@ function handRay(viewer: Ray): Ray {
 
 function aimAt(rng: Rng, from: Ray, p: Vec3): Ray {
 	const d = normalize([
-		p[0] - from.position[0] + rng.range(-0.03, 0.03),
-		p[1] - from.position[1] + rng.range(-0.03, 0.03),
-		p[2] - from.position[2] + rng.range(-0.03, 0.03),
+		p[0] - from.position[0] + rng.uniform(-0.03, 0.03),
+		p[1] - from.position[1] + rng.uniform(-0.03, 0.03),
+		p[2] - from.position[2] + rng.uniform(-0.03, 0.03),
 	]);
 	return { position: from.position, forward: d };
 }
@@ -390,8 +391,8 @@ function soundFrom(rng: Rng, viewer: Ray, p: Vec3, cls: ScenarioSound['class']):
 	const n = 0.04;
 	return {
 		class: cls,
-		direction: normalize([dir[0] + rng.range(-n, n), dir[1] + rng.range(-n, n), dir[2] + rng.range(-n, n)]),
-		confidence: Math.round(rng.range(0.5, 1) * 100) / 100,
+		direction: normalize([dir[0] + rng.uniform(-n, n), dir[1] + rng.uniform(-n, n), dir[2] + rng.uniform(-n, n)]),
+		confidence: Math.round(rng.uniform(0.5, 1) * 100) / 100,
 	};
 }
 

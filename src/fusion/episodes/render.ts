@@ -5,10 +5,10 @@
  */
 
 import { fnv1a } from '../../perception/tokenizer.js';
+import type { Rng } from '../../runtime/Rng.js';
 import type { Intent } from '../scenario.js';
 import { COLOR_WORDS, SOUND_WORDS } from './catalog.js';
 import { CHITCHAT, COMMANDS, HESITATIONS, type Language, MOVE_THERE, REFS, SLIPS, WORDS, WRAPPERS } from './phrases.js';
-import type { Rng } from './Rng.js';
 import type { Ref } from './reference.js';
 
 export type Split = 'train' | 'test';

@@ -1,4 +1,5 @@
 import { type Matrix4, type Mesh, type Object3D, PerspectiveCamera, Raycaster, Vector3 } from 'three';
+import { isShown } from '../../runtime/isShown.js';
 import type { PixelBox } from '../detection/Detector.js';
 import { boxSizeAtDepth, intersectRayPlane, pixelToNdc, pointInPolygon, rayThroughNdc, viewDepth } from './liftMath.js';
 
@@ -164,9 +165,4 @@ function nearestPlane(planes: readonly PlaneSnapshot[], supportsOnly: boolean): 
 		if (pointInPolygon(_local.x, _local.z, plane.polygon)) best = t;
 	}
 	return best;
-}
-
-function isShown(o: Object3D): boolean {
-	for (let p: Object3D | null = o; p; p = p.parent) if (!p.visible) return false;
-	return true;
 }

@@ -11,6 +11,7 @@ import {
 	Vector3,
 } from 'three';
 import type { Lang } from '../../fusion/scenario.js';
+import { fillPanel, LABEL_FONTS } from '../../runtime/panelCanvas.js';
 import { TranscriptSourceBase } from './TranscriptSource.js';
 
 export interface PhrasePanelOptions {
@@ -118,15 +119,12 @@ function buttonTexture(text: string): CanvasTexture {
 	canvas.width = 512;
 	canvas.height = 92;
 	const g = canvas.getContext('2d')!;
-	g.fillStyle = 'rgba(16, 24, 36, 0.85)';
-	g.beginPath();
-	g.roundRect(2, 2, 508, 88, 18);
-	g.fill();
+	fillPanel(g, canvas.width, canvas.height, 18);
 	g.strokeStyle = '#7fdcff';
 	g.lineWidth = 3;
 	g.stroke();
 	g.fillStyle = '#ffffff';
-	g.font = '600 40px system-ui, "WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", sans-serif';
+	g.font = `600 40px ${LABEL_FONTS}`;
 	g.textBaseline = 'middle';
 	g.fillText(text, 24, 48, 464);
 	const texture = new CanvasTexture(canvas);

@@ -11,6 +11,7 @@ import {
 	Vector3,
 	type WebGLRenderer,
 } from 'three';
+import { isShown } from '../../runtime/isShown.js';
 
 export interface XRPointersEventMap {
 	/** The user pulled a trigger (or pinched) or clicked while aiming at `hit` (null: nothing). */
@@ -176,9 +177,4 @@ export class XRPointers extends EventDispatcher<XRPointersEventMap> {
 		const hit = this.intersect(this.raycaster.ray.origin, this.raycaster.ray.direction);
 		this.dispatchEvent({ type: 'pick', hit: hit?.object ?? null, point: hit?.point ?? null, handedness: 'mouse' });
 	}
-}
-
-function isShown(o: Object3D): boolean {
-	for (let p: Object3D | null = o; p; p = p.parent) if (!p.visible) return false;
-	return true;
 }

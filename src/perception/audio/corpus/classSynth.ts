@@ -1,5 +1,5 @@
 import type { SoundClass } from '../../../fusion/scenario.js';
-import type { Rng } from './Rng.js';
+import type { Rng } from '../../../runtime/Rng.js';
 import { biquad, decayEnvelope, mixInto, noise, partials } from './synthDsp.js';
 
 /** Synthesises one dry example of a class: `length` samples at `rate`. */

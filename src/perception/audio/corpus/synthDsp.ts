@@ -1,4 +1,4 @@
-import type { Rng } from './Rng.js';
+import type { Rng } from '../../../runtime/Rng.js';
 
 /** Building blocks for the procedural sound synthesiser (all in place or returning new arrays). */
 

@@ -1,6 +1,6 @@
 import { SOUND_CLASSES, type SoundClass } from '../../../fusion/scenario.js';
+import { Rng } from '../../../runtime/Rng.js';
 import { babble, CLASS_SYNTHS } from './classSynth.js';
-import { Rng } from './Rng.js';
 import { type NoiseColour, noise, normalisePeak, reverb, rmsOf } from './synthDsp.js';
 
 /** Hands out speech recordings at the corpus rate (e.g. espeak-ng utterances), chosen with `rng`. */

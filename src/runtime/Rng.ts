@@ -1,6 +1,6 @@
 /**
  * Small seeded PRNG (mulberry32) so every synthetic corpus, split and augmentation is reproducible
- * from its seed alone.
+ * from its seed alone: the audio corpus and the fusion episodes alike.
  *
  * ```ts
  * const rng = new Rng( 42 );
@@ -43,6 +43,15 @@ export class Rng {
 
 	pick<T>(items: readonly T[]): T {
 		return items[Math.floor(this.next() * items.length)];
+	}
+
+	/** Shuffles `items` in place (Fisher–Yates) and returns it. */
+	shuffle<T>(items: T[]): T[] {
+		for (let i = items.length - 1; i > 0; i--) {
+			const j = Math.floor(this.next() * (i + 1));
+			[items[i], items[j]] = [items[j], items[i]];
+		}
+		return items;
 	}
 
 	/** Standard normal (Box–Muller). */
