@@ -83,7 +83,16 @@ test('raw camera access feeds the vision stage: a photograph as the camera image
 		([data, width, height]) =>
 			(
 				window as unknown as {
-					detectPhoto(rgba: Uint8Array, w: number, h: number): Promise<{ kinds: string[]; labels: string[] }>;
+					detectPhoto(
+						rgba: Uint8Array,
+						w: number,
+						h: number,
+					): Promise<{
+						kinds: string[];
+						labels: string[];
+						boxes: number[][];
+						frame: { width: number; height: number };
+					}>;
 				}
 			).detectPhoto(
 				Uint8Array.from(atob(data), (c) => c.charCodeAt(0)),
@@ -94,6 +103,12 @@ test('raw camera access feeds the vision stage: a photograph as the camera image
 	);
 	expect(result.kinds).toEqual(['xr-camera']);
 	expect(result.labels).toEqual(expect.arrayContaining(['person', 'tie']));
+	// upright, as photographed: the tie hangs below the middle of the frame, inside the person's box
+	const tie = result.boxes[result.labels.indexOf('tie')];
+	const person = result.boxes[result.labels.indexOf('person')];
+	expect((tie[1] + tie[3] / 2) / result.frame.height).toBeGreaterThan(0.55);
+	expect(tie[0]).toBeGreaterThan(person[0]);
+	expect(tie[0] + tie[2]).toBeLessThan(person[0] + person[2]);
 	expect(watch.consoleErrors).toEqual([]);
 	expect(watch.foreignRequests).toEqual([]);
 });
