@@ -166,6 +166,10 @@ describe('XRHitTester', () => {
 		expect(session.sources.map((s) => s.cancelled)).toEqual([1, 1]);
 		expect(hits.ready).toBe(false);
 		expect(await hits.cast(new Vector3(), new Vector3(0, 0, -1))).toBeNull();
+		hits.use(asSession(session), space); // an ended session is not taken back
+		expect(hits.ready).toBe(false);
+		hits.use(asSession(new FakeSession()), space); // a new one is
+		expect(hits.ready).toBe(true);
 	});
 
 	it('falls back (null, not ready) when the session lacks hit-test or refuses a source', async () => {

@@ -49,7 +49,13 @@ export class XRHitTester {
 	private space: XRReferenceSpace | null = null;
 	private refused = false;
 	private readonly casts: Cast[];
-	private readonly onEnd = () => this.use(null, null);
+	private given: XRSession | null = null;
+	private givenSpace: XRReferenceSpace | null = null;
+	private ended: XRSession | null = null;
+	private readonly onEnd = () => {
+		this.ended = this.session;
+		this.use(null, null);
+	};
 
 	constructor(options: XRHitTesterOptions = {}) {
 		this.options = {
@@ -69,7 +75,7 @@ export class XRHitTester {
 		}));
 	}
 
-	/** Whether this session granted hit testing (and it has not been refused since). */
+	/** Whether this session granted hit testing, and the browser has `XRRay` to aim it with. */
 	static isGranted(session: XRSession | null): boolean {
 		if (!session || typeof session.requestHitTestSource !== 'function' || typeof XRRay !== 'function') return false;
 		const features = (session as XRSession & { enabledFeatures?: readonly string[] }).enabledFeatures;
@@ -91,8 +97,11 @@ export class XRHitTester {
 
 	/** Follows the renderer's session and reference space; cancels everything when either changes. */
 	use(session: XRSession | null, space: XRReferenceSpace | null): void {
-		const granted = XRHitTester.isGranted(session) ? session : null;
-		if (granted === this.session && space === this.space) return;
+		// Called every frame: only a change is looked at (and an ended session is never taken back).
+		if (session === this.given && space === this.givenSpace) return;
+		this.given = session;
+		this.givenSpace = space;
+		const granted = session !== this.ended && XRHitTester.isGranted(session) ? session : null;
 		this.cancelAll();
 		this.session?.removeEventListener('end', this.onEnd);
 		this.session = granted;
@@ -151,6 +160,7 @@ export class XRHitTester {
 
 	dispose(): void {
 		this.use(null, null);
+		this.cancelAll();
 	}
 
 	private startQueued(): void {
