@@ -84,6 +84,7 @@ export {
 	type LiftSources,
 	type PlaneSnapshot,
 } from './perception/lifting/BoxLifter.js';
+export { XRHitTester, type XRHitTesterOptions } from './perception/lifting/XRHitTester.js';
 export { XRSurfaces } from './perception/lifting/XRSurfaces.js';
 export { tokenize, type Vocabulary } from './perception/tokenizer.js';
 export { VisionStage, type VisionStageEventMap, type VisionStageOptions } from './perception/VisionStage.js';

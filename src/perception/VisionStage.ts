@@ -9,11 +9,12 @@ import { viewerPose } from '../sources/camera/viewerPose.js';
 import { ObjectTracker, type ObjectTrackerOptions, type Observation } from '../world/ObjectTracker.js';
 import { CenterNetDetector } from './detection/CenterNetDetector.js';
 import { DetectionScheduler } from './detection/DetectionScheduler.js';
-import type { Detection, Detector } from './detection/Detector.js';
+import type { Detection, Detector, PixelBox } from './detection/Detector.js';
 import { WorkerDetector } from './detection/WorkerDetector.js';
 import { BoxLifter, type LiftResult, type LiftSources } from './lifting/BoxLifter.js';
 import { depthAlongRay, sampleDepthGrid } from './lifting/depthGrid.js';
 import { isInView } from './lifting/liftMath.js';
+import { XRHitTester, type XRHitTesterOptions } from './lifting/XRHitTester.js';
 import { XRSurfaces } from './lifting/XRSurfaces.js';
 
 export interface VisionStageOptions {
@@ -35,6 +36,8 @@ export interface VisionStageOptions {
 	/** Fraction of wall time detection may use (default 0.5). */
 	busyFraction?: number;
 	renderedView?: RenderedViewOptions;
+	/** WebXR hit testing, used to lift detections where the session granted `hit-test` (default on). */
+	hitTest?: boolean | XRHitTesterOptions;
 }
 
 export interface VisionStageEventMap {
@@ -47,6 +50,8 @@ export interface VisionStageEventMap {
 const _centre = new Vector3();
 const _pose = new Matrix4();
 const _projection = new Matrix4();
+const _origin = new Vector3();
+const _direction = new Vector3();
 
 /**
  * The seeing half of scene understanding: camera frames → detector → 2D→3D lifting → tracks in the
@@ -66,6 +71,8 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 	readonly scheduler: DetectionScheduler;
 	readonly lifter = new BoxLifter();
 	readonly surfaces = new XRSurfaces();
+	/** Casts detection rays into the real room when the session granted `hit-test`. */
+	readonly hitTester: XRHitTester;
 	tracker: ObjectTracker | null = null;
 	labels: ObjectLabels | null = null;
 	source: CameraSource | null = null;
@@ -81,6 +88,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		super();
 		this.detector = options.detector ?? new CenterNetDetector();
 		this.scheduler = new DetectionScheduler({ busyFraction: options.busyFraction });
+		this.hitTester = new XRHitTester(typeof options.hitTest === 'object' ? options.hitTest : {});
 	}
 
 	async load(sense: SceneUnderstanding, onProgress?: (f: number) => void): Promise<void> {
@@ -120,6 +128,9 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 			this.tracker?.syncSurfaces('plane', []);
 			this.tracker?.syncSurfaces('mesh', []);
 		}
+		const hitTest = real && this.options.hitTest !== false && this.source?.kind !== 'rendered-view';
+		this.hitTester.use(hitTest ? sense.renderer.xr.getSession() : null, hitTest ? space : null);
+		if (hitTest) this.hitTester.update(frame!);
 		if (real && (grabNow || now - this.surfacesAt > 500)) {
 			this.surfacesAt = now;
 			this.surfaces.update(frame!, space!, sense.camera.parent?.matrixWorld);
@@ -136,7 +147,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 				sources.planes = this.surfaces.planes;
 				sources.meshes = this.surfaces.meshes;
 			}
-			this.detectOnce(this.source!, sources)
+			this.detectOnce(this.source!, sources, hitTest)
 				.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }))
 				.finally(() => this.scheduler.end(performance.now()));
 		}
@@ -153,11 +164,12 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		this.labels?.dispose();
 		this.tracker?.clear();
 		this.surfaces.dispose();
+		this.hitTester.dispose();
 		this.detector.dispose();
 		this.sense = null;
 	}
 
-	private async detectOnce(source: CameraSource, sources: LiftSources): Promise<void> {
+	private async detectOnce(source: CameraSource, sources: LiftSources, hitTest: boolean): Promise<void> {
 		const frame = await source.grab();
 		if (!frame) return;
 		try {
@@ -165,7 +177,8 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 			const detections = await this.detector.detect(frame.pixels);
 			const ms = performance.now() - t0;
 			if (this.disposed || !this.tracker) return;
-			const lifted = detections.map((d) => this.lifter.lift(d.box, frame, sources));
+			const lifted = await Promise.all(detections.map((d) => this.liftBox(d.box, frame, sources, hitTest)));
+			if (this.disposed || !this.tracker) return;
 			const observations: Observation[] = [];
 			detections.forEach((d, i) => {
 				const l = lifted[i];
@@ -176,6 +189,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 						position: l.position,
 						size: l.size,
 						color: d.color,
+						liftedBy: l.method,
 					});
 			});
 			this.tracker.update(observations, (p) => isInView(_centre.copy(p), frame.pose, frame.projection, 0.05));
@@ -184,6 +198,23 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		} finally {
 			frame.release();
 		}
+	}
+
+	/**
+	 * Lifts one box. Where the session hit-tests and depth sensing has no reading on the box's ray,
+	 * the ray — from the pose stamped on the frame — is hit-tested first; the answer comes a frame or
+	 * two later, and without one the lift falls back to planes, meshes and the scene.
+	 */
+	private async liftBox(box: PixelBox, frame: CameraFrame, sources: LiftSources, hitTest: boolean) {
+		if (hitTest && this.hitTester.ready) {
+			this.lifter.centreRay(box, frame, _origin, _direction);
+			const depth = sources.depthAlongRay?.(_origin, _direction);
+			if (depth == null || !(depth > 0)) {
+				const hit = await this.hitTester.cast(_origin, _direction, this.sense?.camera.parent?.matrixWorld);
+				if (hit) return this.lifter.lift(box, frame, { ...sources, hitTest: (_x, _y, out) => out.copy(hit) });
+			}
+		}
+		return this.lifter.lift(box, frame, sources);
 	}
 
 	private async switchSource(): Promise<void> {

@@ -10,6 +10,8 @@ export interface Observation {
 	position: Vector3;
 	size: Vector3;
 	color?: ColorName;
+	/** What placed the observation in 3D; the track's world object keeps the latest. */
+	liftedBy?: WorldObject['liftedBy'];
 }
 
 /** A platform plane or mesh with a semantic label, keyed by its XRPlane/XRMesh object. */
@@ -47,6 +49,7 @@ interface Track {
 	misses: number;
 	/** Rounds since the track was last observed (in view or not). */
 	age: number;
+	liftedBy?: WorldObject['liftedBy'];
 	object: WorldObject | null;
 }
 
@@ -190,6 +193,7 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 		track.hits++;
 		track.misses = 0;
 		track.age = 0;
+		if (obs.liftedBy) track.liftedBy = obs.liftedBy;
 		for (const [label, s] of track.scores) track.scores.set(label, s * (1 - a));
 		track.scores.set(obs.label, (track.scores.get(obs.label) ?? 0) + a * obs.confidence);
 		if (obs.color) track.colors.set(obs.color, (track.colors.get(obs.color) ?? 0) + obs.confidence);
@@ -209,6 +213,7 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 				source: 'detector',
 				object3D: null,
 				color: color || undefined,
+				liftedBy: track.liftedBy,
 			});
 			this.dispatchEvent({ type: 'label', object: track.object, label, confidence });
 			return;
@@ -218,6 +223,7 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 		object.size.copy(track.size);
 		object.confidence = confidence;
 		if (color) object.color = color;
+		if (track.liftedBy) object.liftedBy = track.liftedBy;
 		if (track.misses === 0) object.lastSeen = performance.now();
 		if (object.label !== label) {
 			object.label = label;

@@ -21,6 +21,8 @@ export interface WorldObject {
 	readonly position: Vector3;
 	/** Axis-aligned bounding-box extent (width, height, depth). */
 	readonly size: Vector3;
+	/** For detector tracks: what placed the latest sighting in 3D (depth sensing, a WebXR hit test, a plane…). */
+	liftedBy?: 'depth' | 'hit-test' | 'plane' | 'mesh' | 'scene';
 	/** Name the host gave the object (e.g. a glTF node name). */
 	name?: string;
 	readonly source: WorldObjectSource;

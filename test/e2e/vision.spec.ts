@@ -5,6 +5,7 @@ import { graceHopperJpeg } from '../support/debianPhoto.js';
 import { writeY4m } from '../support/y4m.js';
 import { launchChromium } from './chromium.js';
 import { expect, openDemo, test } from './fixtures.js';
+import { detectionRounds, liftedTracks } from './visionPage.js';
 
 /** Detector tracks in the world, with what they were lifted onto. */
 interface Track {
@@ -12,24 +13,6 @@ interface Track {
 	label: string;
 	position: number[];
 	size: number[];
-}
-
-/** Waits until the vision stage has finished `rounds` detection rounds on the given camera kind. */
-async function detectionRounds(page: Page, kind: string, rounds: number): Promise<void> {
-	await page.evaluate(
-		({ kind, rounds }) =>
-			new Promise<void>((resolve) => {
-				const vision = window.sense.stages.find((s) => s.name === 'vision') as unknown as EventTarget & {
-					addEventListener(t: 'detections', cb: (e: { frame: unknown }) => void): void;
-					source: { kind: string } | null;
-				};
-				let n = 0;
-				vision.addEventListener('detections', () => {
-					if (vision.source?.kind === kind && ++n === rounds) resolve();
-				});
-			}),
-		{ kind, rounds },
-	);
 }
 
 function tracks(page: Page): Promise<Track[]> {
@@ -143,34 +126,7 @@ test('AR in the emulator, camera from a photograph: detections are lifted onto t
 		await page.waitForFunction(() => window.sense.renderer.xr.isPresenting);
 		await detectionRounds(page, 'user-media', 2);
 
-		const lifted = await page.evaluate(() => {
-			const vision = window.sense.stages.find((s) => s.name === 'vision') as unknown as {
-				surfaces: { planes: Array<{ inverse: { elements: number[] }; polygon: Array<{ x: number; z: number }> }> };
-			};
-			const planes = vision.surfaces.planes;
-			return [...window.sense.world.objects.values()]
-				.filter((o) => o.source === 'detector')
-				.map((o) => {
-					// distance to the nearest scanned plane whose polygon contains the point's foot
-					let distance = Number.POSITIVE_INFINITY;
-					for (const plane of planes) {
-						const e = plane.inverse.elements;
-						const [x, y, z] = o.position.toArray();
-						const lx = e[0] * x + e[4] * y + e[8] * z + e[12];
-						const ly = e[1] * x + e[5] * y + e[9] * z + e[13];
-						const lz = e[2] * x + e[6] * y + e[10] * z + e[14];
-						const xs = plane.polygon.map((p) => p.x);
-						const zs = plane.polygon.map((p) => p.z);
-						const inside =
-							lx >= Math.min(...xs) - 0.05 &&
-							lx <= Math.max(...xs) + 0.05 &&
-							lz >= Math.min(...zs) - 0.05 &&
-							lz <= Math.max(...zs) + 0.05;
-						if (inside) distance = Math.min(distance, Math.abs(ly));
-					}
-					return { label: o.label, distance, planes: planes.length };
-				});
-		});
+		const lifted = await liftedTracks(page);
 		expect(lifted.map((l) => l.label)).toEqual(expect.arrayContaining(['person', 'tie']));
 		for (const l of lifted) expect(l.distance, `${l.label} lies on a scanned plane`).toBeLessThan(0.05);
 

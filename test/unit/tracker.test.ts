@@ -17,6 +17,17 @@ function obs(label: string, x: number, y: number, z: number, confidence = 0.8): 
 }
 
 describe('ObjectTracker', () => {
+	it('records what lifted a track, from its latest sighting', () => {
+		const world = new WorldModel();
+		const tracker = new ObjectTracker(world);
+		tracker.update([{ ...obs('cup', 1, 0.8, -1), liftedBy: 'plane' }]);
+		tracker.update([{ ...obs('cup', 1, 0.8, -1), liftedBy: 'hit-test' }]);
+		const [cup] = world.objects.values();
+		expect(cup.liftedBy).toBe('hit-test');
+		tracker.update([{ ...obs('cup', 1, 0.8, -1), liftedBy: 'depth' }]);
+		expect(cup.liftedBy).toBe('depth');
+	});
+
 	it('keeps ids stable under jitter and smooths positions', () => {
 		const world = new WorldModel();
 		const tracker = new ObjectTracker(world);

@@ -1,5 +1,6 @@
 import { type Matrix4, type Mesh, type Object3D, PerspectiveCamera, Raycaster, Vector3 } from 'three';
 import { isShown } from '../../runtime/isShown.js';
+import type { WorldObject } from '../../world/WorldObject.js';
 import type { PixelBox } from '../detection/Detector.js';
 import { boxSizeAtDepth, intersectRayPlane, pixelToNdc, pointInPolygon, rayThroughNdc, viewDepth } from './liftMath.js';
 
@@ -34,7 +35,8 @@ export interface LiftSources {
 	scene?: readonly Object3D[];
 }
 
-export type LiftMethod = 'depth' | 'hit-test' | 'plane' | 'mesh' | 'scene';
+/** Which source placed a lifted box; world objects keep it as `liftedBy`. */
+export type LiftMethod = NonNullable<WorldObject['liftedBy']>;
 
 export interface LiftResult {
 	position: Vector3;
@@ -70,12 +72,19 @@ export class BoxLifter {
 	private readonly raycaster = new Raycaster();
 	private readonly rayCamera = new PerspectiveCamera();
 
+	/**
+	 * The world ray through a box's centre as {@link lift} casts it, for asking a source ahead of the
+	 * lift (a WebXR hit test answers frames later). Returns the centre in NDC, valid until the next call.
+	 */
+	centreRay(box: PixelBox, frame: FrameGeometry, origin: Vector3, direction: Vector3): { x: number; y: number } {
+		pixelToNdc(box[0] + box[2] / 2, box[1] + box[3] / 2, frame.width, frame.height, _ndc);
+		rayThroughNdc(_ndc.x, _ndc.y, frame.pose, frame.projection, origin, direction);
+		return _ndc;
+	}
+
 	lift(box: PixelBox, frame: FrameGeometry, sources: LiftSources): LiftResult | null {
-		const { width, height, pose, projection } = frame;
-		pixelToNdc(box[0] + box[2] / 2, box[1] + box[3] / 2, width, height, _ndc);
-		const cx = _ndc.x;
-		const cy = _ndc.y;
-		rayThroughNdc(cx, cy, pose, projection, _origin, _dir);
+		const { pose } = frame;
+		const { x: cx, y: cy } = this.centreRay(box, frame, _origin, _dir);
 
 		const t = sources.depthAlongRay?.(_origin, _dir);
 		if (t != null && t > 0) {

@@ -91,3 +91,24 @@ export function isInView(point: Vector3, pose: Matrix4, projection: Matrix4, mar
 	const limit = 1 - margin;
 	return Math.abs(_p.x) <= limit && Math.abs(_p.y) <= limit;
 }
+
+/**
+ * A world ray in a reference space, for a hit-test `XRRay`: `worldToSpace` maps world into the
+ * reference space (the inverse of a dolly holding the XR camera), null when they coincide.
+ * `outDirection` is normalised.
+ */
+export function rayInSpace(
+	origin: Vector3,
+	direction: Vector3,
+	worldToSpace: Matrix4 | null,
+	outOrigin: Vector3,
+	outDirection: Vector3,
+): void {
+	outOrigin.copy(origin);
+	outDirection.copy(direction);
+	if (worldToSpace) {
+		outOrigin.applyMatrix4(worldToSpace);
+		outDirection.transformDirection(worldToSpace);
+	}
+	outDirection.normalize();
+}

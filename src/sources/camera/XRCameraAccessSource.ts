@@ -34,8 +34,6 @@ interface Readback {
 export class XRCameraAccessSource implements CameraSource {
 	readonly kind = 'xr-camera';
 	private sense: SceneUnderstanding | null = null;
-	private binding: XRWebGLBinding | null = null;
-	private session: XRSession | null = null;
 	private readonly framebuffers: WebGLFramebuffer[] = [];
 	private target: WebGLRenderbuffer | null = null;
 	private targetSize = [0, 0];
@@ -74,20 +72,22 @@ export class XRCameraAccessSource implements CameraSource {
 			| (XRView & { camera?: { width: number; height: number } })
 			| null;
 		if (!view?.camera) return;
-		const session = sense.renderer.xr.getSession()!;
-		if (this.session !== session) {
-			this.binding = new XRWebGLBinding(session, gl);
-			this.session = session;
-		}
-		const texture = (
-			this.binding as XRWebGLBinding & { getCameraImage(camera: unknown): WebGLTexture | null }
-		).getCameraImage(view.camera);
+		// three's own binding: one per session, the one it asks for camera images too.
+		const binding = sense.renderer.xr.getBinding() as XRWebGLBinding & {
+			getCameraImage(camera: unknown): WebGLTexture | null;
+		};
+		const texture = binding?.getCameraImage(view.camera);
 		if (!texture) return;
 		const width = this.options.width ?? 480;
 		const height = Math.max(16, Math.round((width * view.camera.height) / view.camera.width));
 		const readFb = gl.getParameter(gl.READ_FRAMEBUFFER_BINDING);
 		const drawFb = gl.getParameter(gl.DRAW_FRAMEBUFFER_BINDING);
 		const pack = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING);
+		// A blit is clipped by the scissor test and dropped by rasterizer discard, which the host may have on.
+		const scissor = gl.isEnabled(gl.SCISSOR_TEST);
+		const discard = gl.isEnabled(gl.RASTERIZER_DISCARD);
+		if (scissor) gl.disable(gl.SCISSOR_TEST);
+		if (discard) gl.disable(gl.RASTERIZER_DISCARD);
 		const [src, dst] = this.ensureTargets(gl, width, height);
 		gl.bindFramebuffer(gl.READ_FRAMEBUFFER, src);
 		gl.framebufferTexture2D(gl.READ_FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
@@ -106,6 +106,8 @@ export class XRCameraAccessSource implements CameraSource {
 		gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pack);
 		gl.bindFramebuffer(gl.READ_FRAMEBUFFER, readFb);
 		gl.bindFramebuffer(gl.DRAW_FRAMEBUFFER, drawFb);
+		if (scissor) gl.enable(gl.SCISSOR_TEST);
+		if (discard) gl.enable(gl.RASTERIZER_DISCARD);
 		const waiting = this.waiting;
 		this.waiting = [];
 		const resolve = (f: CameraFrame | null) => {
@@ -130,8 +132,6 @@ export class XRCameraAccessSource implements CameraSource {
 		this.inFlight = null;
 		this.framebuffers.length = 0;
 		this.target = null;
-		this.binding = null;
-		this.session = null;
 		this.sense = null;
 	}
 
