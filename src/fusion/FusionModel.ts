@@ -7,8 +7,11 @@ import { type FusionAnswer, INTENTS, type Scenario } from './scenario.js';
 import { validateScenario } from './validateScenario.js';
 import './layers/AttentionPooling.js';
 import './layers/CrossAttention.js';
+import './layers/GroupRank.js';
 import './layers/PointerLogits.js';
+import './layers/QueryFeatureScore.js';
 import './layers/RelationLayer.js';
+import './layers/TokenConv.js';
 import './layers/TokenEmbedding.js';
 
 /** What travels with the weights in `model.json` (`userDefinedMetadata`). */
@@ -95,13 +98,24 @@ export class FusionModel implements Interpreter {
 			const chunk = scenarios.slice(start, start + batchSize);
 			const features = chunk.map((s) => extractFeatures(s, this.metadata.vocab));
 			const inputs = toTensors(features);
-			const outputs = tf.tidy(() => {
+			// One tensor, one read back: each `data()` is a round trip (a GPU sync on WebGL/WebGPU).
+			const n = chunk.length;
+			const packed = tf.tidy(() => {
 				const [intent, target, destination, labels] = this.net.predict(inputs) as tf.Tensor[];
-				return [tf.softmax(intent), tf.softmax(target), tf.softmax(destination), tf.softmax(labels)];
+				return tf.concat(
+					[tf.softmax(intent), tf.softmax(target), tf.softmax(destination), tf.softmax(labels).reshape([n, -1])],
+					1,
+				);
 			});
 			tf.dispose(inputs);
-			const [pi, pt, pd, pl] = await Promise.all(outputs.map((t) => t.data() as Promise<Float32Array>));
-			tf.dispose(outputs);
+			const all = (await packed.data()) as Float32Array;
+			tf.dispose(packed);
+			const [pi, pt, pd, pl] = unpack(all, n, [
+				INTENTS.length,
+				MAX_OBJECTS + 1,
+				MAX_OBJECTS + 1,
+				MAX_OBJECTS * this.metadata.labelClasses.length,
+			]);
 			for (let i = 0; i < features.length; i++) out.push(this.decode(features[i], pi, pt, pd, pl, i));
 		}
 		return out;
@@ -161,6 +175,20 @@ export class FusionModel implements Interpreter {
 
 function strip(e: FusionExplanation): FusionAnswer {
 	return { intent: e.intent, target: e.target, destination: e.destination, confidence: e.confidence };
+}
+
+/** Splits rows of concatenated outputs back into one contiguous array per output. */
+function unpack(all: Float32Array, rows: number, widths: number[]): Float32Array[] {
+	const total = widths.reduce((a, b) => a + b, 0);
+	const out = widths.map((w) => new Float32Array(rows * w));
+	for (let r = 0; r < rows; r++) {
+		let offset = r * total;
+		widths.forEach((w, k) => {
+			out[k].set(all.subarray(offset, offset + w), r * w);
+			offset += w;
+		});
+	}
+	return out;
 }
 
 function argmax(xs: ArrayLike<number>): number {

@@ -9,16 +9,18 @@
  * ```
  */
 import { encode, indexOf, tokenize, type Vocabulary } from '../perception/tokenizer.js';
-import { angleBetween, angleTo, restsOn, toView, viewFrame } from './geometry.js';
+import { angleTo, azimuthBetween, restsOn, toView, viewFrame } from './geometry.js';
 import { COLOR_NAMES, type Scenario, type ScenarioObject, SOUND_CLASSES, type Vec3 } from './scenario.js';
 
 export const MAX_TOKENS = 24;
 export const MAX_OBJECTS = 16;
 export const LABEL_TOKENS = 3;
 /** Per-object feature width (see {@link objectFeatures} for the layout). */
-export const OBJECT_FEATURES = 56;
+export const OBJECT_FEATURES = 62;
 /** Pairwise geometry width (see {@link pairFeatures}). */
-export const PAIR_FEATURES = 10;
+export const PAIR_FEATURES = 17;
+/** Where the pairwise order indicators start and how many there are (see {@link pairFeatures}). */
+export const ORDER_CHANNELS = { start: 10, count: 7 } as const;
 
 /** The arrays for one scenario; objects beyond the slots are dropped, farthest first. */
 export interface FusionFeatures {
@@ -40,6 +42,8 @@ interface Derived {
 	pointerAngle: number;
 	gazeAngle: number;
 	soundAlign: number[];
+	/** Label words, singular: objects sharing one form a group ("table" and "dining table"). */
+	words: string[];
 }
 
 const GAUSS = (angle: number, width: number) => Math.exp(-((angle / width) ** 2));
@@ -60,7 +64,7 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
 				o.position[1] - s.viewer.position[1],
 				o.position[2] - s.viewer.position[2],
 			];
-			const a = GAUSS(angleBetween(snd.direction, toObj), 0.3) * (snd.confidence ?? 1);
+			const a = GAUSS(azimuthBetween(snd.direction, toObj), 0.2) * (snd.confidence ?? 1);
 			const c = SOUND_CLASSES.indexOf(snd.class);
 			if (c >= 0) soundAlign[c] = Math.max(soundAlign[c], a);
 		}
@@ -72,6 +76,7 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
 			pointerAngle: pointer ? angleTo(pointer, o.position) : Math.PI,
 			gazeAngle: angleTo(s.viewer, o.position),
 			soundAlign,
+			words: tokenize(o.label).map(singular),
 		};
 	});
 	if (derived.length > MAX_OBJECTS) derived = keepMostRelevant(derived);
@@ -106,10 +111,11 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
  * Layout: 0–10 colour one-hot, 11 no colour, 12 confidence, 13–15 position in the viewer frame
  * (right, up, forward), 16 distance, 17–18 sin/cos azimuth, 19 in front, 20 log volume, 21–23 size,
  * 24 height above floor, 25–28 pointer (present, alignment, angle, best), 29–31 gaze (alignment,
- * angle, best), 32–33 any sound (alignment, best), 34–45 alignment per sound class, 46 held,
- * 47 hidden, 48 label word said, 49 same-label count, 50–53 rank among same label (left→right,
- * near→far, small→big, right→left), 54–55 rank among all (near→far, left→right), 56–57 rank among
- * same label (far→near, big→small).
+ * angle, best), 32–33 any sound (alignment by bearing, best), 34–45 alignment per sound class,
+ * 46 held, 47 hidden, 48 label word said, 49 size of its label group (objects sharing a label
+ * word), 50–52 first/second/third from the left in that group, 53–55 the same from the right,
+ * 56–59 nearest, farthest, smallest, biggest in the group, 60–61 rank among all (near→far,
+ * left→right). One-hot ranks, so "the second one" is one weight, not a threshold.
  */
 function objectFeatures(f: Float32Array, d: Derived, all: Derived[], said: Set<string>, hasPointer: boolean): void {
 	const o = d.o;
@@ -141,18 +147,35 @@ function objectFeatures(f: Float32Array, d: Derived, all: Derived[], said: Set<s
 	for (let c = 0; c < d.soundAlign.length; c++) f[34 + c] = d.soundAlign[c];
 	f[46] = o.held ? 1 : 0;
 	f[47] = o.hidden ? 1 : 0;
-	f[48] = tokenize(o.label).some((w) => said.has(singular(w))) ? 1 : 0;
-	const same = all.filter((x) => x.o.label === o.label);
-	f[49] = Math.min(1, (same.length - 1) / 4);
-	f[50] = rank(same, d, (x) => x.v[0]);
-	f[51] = rank(same, d, (x) => x.dist);
-	f[52] = rank(same, d, (x) => volume(x.o));
-	f[53] = rank(same, d, (x) => -x.v[0]);
-	f[54] = rank(all, d, (x) => x.dist);
-	f[55] = rank(all, d, (x) => x.v[0]);
+	f[48] = d.words.some((w) => said.has(w)) ? 1 : 0;
+	const group = all.filter((x) => x === d || x.words.some((w) => d.words.includes(w)));
+	f[49] = Math.min(1, (group.length - 1) / 4);
+	if (group.length > 1) {
+		oneHot(
+			f,
+			50,
+			rank(group, d, (x) => x.v[0]),
+		);
+		oneHot(
+			f,
+			53,
+			rank(group, d, (x) => -x.v[0]),
+		);
+		f[56] = rank(group, d, (x) => x.dist) === 0 ? 1 : 0;
+		f[57] = rank(group, d, (x) => -x.dist) === 0 ? 1 : 0;
+		f[58] = rank(group, d, (x) => volume(x.o)) === 0 ? 1 : 0;
+		f[59] = rank(group, d, (x) => -volume(x.o)) === 0 ? 1 : 0;
+	}
+	f[60] = Math.min(1, rank(all, d, (x) => x.dist) / 4);
+	f[61] = Math.min(1, rank(all, d, (x) => x.v[0]) / 4);
 }
 
-/** Pairwise: 0–3 offsets of j from i (right, up, forward, distance), 4 gap, 5 i on j, 6 j on i, 7 same label, 8 same colour, 9 self. */
+/**
+ * Pairwise: 0–3 offsets of j from i (right, up, forward, distance), 4 gap, 5 i on j, 6 j on i,
+ * 7 same label, 8 same colour, 9 self; then the order indicators that let the network count within
+ * whatever group the words name: 10 j left of i, 11 j right of i, 12 j nearer, 13 j farther,
+ * 14 j smaller, 15 j bigger, 16 i rests on j.
+ */
 function pairFeatures(f: Float32Array, a: Derived, b: Derived, self: boolean): void {
 	f[0] = clamp((b.v[0] - a.v[0]) / 3);
 	f[1] = clamp((b.v[1] - a.v[1]) / 2);
@@ -164,14 +187,26 @@ function pairFeatures(f: Float32Array, a: Derived, b: Derived, self: boolean): v
 	f[7] = a.o.label === b.o.label ? 1 : 0;
 	f[8] = a.o.color !== undefined && a.o.color === b.o.color ? 1 : 0;
 	f[9] = self ? 1 : 0;
+	if (self) return;
+	f[10] = b.v[0] < a.v[0] ? 1 : 0;
+	f[11] = b.v[0] > a.v[0] ? 1 : 0;
+	f[12] = b.dist < a.dist ? 1 : 0;
+	f[13] = b.dist > a.dist ? 1 : 0;
+	f[14] = volume(b.o) < volume(a.o) ? 1 : 0;
+	f[15] = volume(b.o) > volume(a.o) ? 1 : 0;
+	f[16] = f[5];
 }
 
-/** Rank of `d` within `group` by `key`, scaled to 0–1 in steps of 0.25 (0 = smallest). */
+function oneHot(f: Float32Array, at: number, k: number): void {
+	if (k < 3) f[at + k] = 1;
+}
+
+/** Rank of `d` within `group` by `key`: how many others are strictly smaller (0 = smallest). */
 function rank(group: Derived[], d: Derived, key: (x: Derived) => number): number {
 	const k = key(d);
 	let below = 0;
 	for (const x of group) if (x !== d && key(x) < k) below++;
-	return Math.min(1, below / 4);
+	return below;
 }
 
 function keepMostRelevant(derived: Derived[]): Derived[] {

@@ -53,6 +53,14 @@ export function angleBetween(a: Vec3, b: Vec3): number {
 	return Math.acos(Math.max(-1, Math.min(1, c)));
 }
 
+/**
+ * Angle in radians between two directions on the horizontal plane (their y ignored). Stereo
+ * hearing gives an azimuth only, so a sound is matched to objects by bearing, not elevation.
+ */
+export function azimuthBetween(a: Vec3, b: Vec3): number {
+	return angleBetween([a[0], 0, a[2]], [b[0], 0, b[2]]);
+}
+
 /** Distance between two points. */
 export function distance(a: Vec3, b: Vec3): number {
 	return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);

@@ -91,9 +91,29 @@ describe('extractFeatures', () => {
 		expect(obj('table')[48]).toBe(1); // "table" said
 	});
 
-	it('ranks same-label objects left to right', () => {
-		expect(obj('cup')[50]).toBe(0);
-		expect(obj('mug')[50]).toBeGreaterThan(0);
+	it('ranks objects within their label group, one-hot', () => {
+		expect(obj('cup')[50]).toBe(1); // first from the left
+		expect(obj('mug')[51]).toBe(1); // second from the left
+		expect(obj('mug')[53]).toBe(1); // first from the right
+		expect(obj('cup')[54]).toBe(1);
+		expect(obj('cup')[56]).toBe(1); // nearest cup
+		expect(obj('mug')[57]).toBe(1); // farthest cup
+		expect([...obj('table').subarray(50, 60)].every((v) => v === 0)).toBe(true); // alone in its group
+	});
+
+	it('gives the order indicators the soft ranks count with', () => {
+		expect(pair('cup', 'mug')[11]).toBe(1); // the mug is right of the cup
+		expect(pair('cup', 'mug')[10]).toBe(0);
+		expect(pair('mug', 'cup')[10]).toBe(1);
+		expect(pair('cup', 'table')[16]).toBe(1); // the cup rests on the table
+		expect([...pair('cup', 'cup').subarray(10, 17)].every((v) => v === 0)).toBe(true);
+	});
+
+	it('aligns sounds by bearing only (stereo hearing has no elevation)', () => {
+		const level: Scenario = { ...scene, sounds: [{ class: 'phone_ring', direction: [-0.4, 0, -2] }] };
+		const g = extractFeatures(level, vocab);
+		const slot = g.ids.indexOf('cup');
+		expect(g.objects[slot * OBJECT_FEATURES + 37]).toBeGreaterThan(0.99);
 	});
 
 	it('encodes support and relative position between objects', () => {

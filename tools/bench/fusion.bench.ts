@@ -7,14 +7,17 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
+import { toTensors } from '../../src/fusion/batch.js';
+import { buildFusionNet } from '../../src/fusion/buildFusionNet.js';
 import { FusionModel } from '../../src/fusion/FusionModel.js';
+import { extractFeatures } from '../../src/fusion/features.js';
 import type { Scenario } from '../../src/fusion/scenario.js';
-import { vocabSize } from '../../src/perception/tokenizer.js';
+import { type Vocabulary, vocabSize } from '../../src/perception/tokenizer.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 import { baselineInput, baselineTensors, buildBaselineNet } from '../fusion/baseline.js';
 import { baselineAnswers } from '../fusion/baselineTrainer.js';
 import { score } from '../fusion/score.js';
-import { summarize, table, time } from './_stats.js';
+import { type Summary, summarize, table, time } from './_stats.js';
 
 const FIXTURE = 'test/fixtures/fusion/test.jsonl';
 const BASELINE = '.cache/baseline/model.json';
@@ -93,8 +96,49 @@ export async function run(): Promise<void> {
 			],
 		),
 	);
+	await compareTextEncoders(sample, vocab);
 	ours.dispose();
 	baseline.dispose();
+}
+
+/**
+ * Why the text encoder is convolutional: the same network with the reference design's recurrent
+ * encoder (a bidirectional GRU) instead, timed side by side on the same scenarios (weights do not
+ * change the cost, so both run freshly initialised).
+ */
+async function compareTextEncoders(sample: Scenario[], vocab: Vocabulary): Promise<void> {
+	const rows: Array<Array<string | number>> = [];
+	const inputs = sample.map((s) => toTensors([extractFeatures(s, vocab)]));
+	for (const backend of ['cpu', 'wasm'] as const) {
+		await selectBackend({ backend });
+		const ms: Record<string, Summary> = {};
+		for (const textEncoder of ['gru', 'conv'] as const) {
+			const net = buildFusionNet({ vocabSize: vocabSize(vocab), labelClasses: 40, textEncoder });
+			let i = 0;
+			ms[textEncoder] = summarize(
+				await time(
+					async () => {
+						const out = net.predict(inputs[i++ % inputs.length]) as tf.Tensor[];
+						await Promise.all(out.map((t) => t.data()));
+						tf.dispose(out);
+					},
+					backend === 'cpu' ? 20 : 60,
+				),
+			);
+			net.dispose();
+		}
+		rows.push([
+			backend,
+			ms.gru.median,
+			ms.gru.p95,
+			ms.conv.median,
+			ms.conv.p95,
+			`${(ms.gru.median / ms.conv.median).toFixed(1)}×`,
+		]);
+	}
+	tf.dispose(inputs.flat());
+	console.log('\nText encoder, one forward pass of the whole network (ms):\n');
+	console.log(table(['backend', 'BiGRU median', 'BiGRU p95', 'conv median', 'conv p95', 'BiGRU / conv'], rows));
 }
 
 async function fileIO(path: string): Promise<tf.io.IOHandler> {

@@ -51,7 +51,6 @@ export async function train(net: tf.LayersModel, data: Dataset, o: TrainOptions)
 	const start = performance.now();
 	for (let epoch = 0; epoch < o.epochs; epoch++) {
 		const order = rng.shuffle([...Array(n).keys()]);
-		o.learningRate * (epoch >= o.epochs - 1 && o.epochs > 2 ? 0.3 : 1);
 		for (let b = 0; b < batches; b++) {
 			// Linear decay to 15% over the planned steps (by step, not time, so runs reproduce).
 			const progress = (epoch * batches + b) / (o.epochs * batches);

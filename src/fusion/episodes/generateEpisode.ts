@@ -386,12 +386,15 @@ function aimAt(rng: Rng, from: Ray, p: Vec3): Ray {
 	return { position: from.position, forward: d };
 }
 
+/**
+ * A heard sound as the hearing stage reports it: a horizontal bearing (stereo gives azimuth, not
+ * elevation) with a few degrees of error, and a classifier confidence.
+ */
 function soundFrom(rng: Rng, viewer: Ray, p: Vec3, cls: ScenarioSound['class']): ScenarioSound {
-	const dir = normalize([p[0] - viewer.position[0], p[1] - viewer.position[1], p[2] - viewer.position[2]]);
-	const n = 0.04;
+	const azimuth = Math.atan2(p[0] - viewer.position[0], p[2] - viewer.position[2]) + rng.uniform(-0.05, 0.05);
 	return {
 		class: cls,
-		direction: normalize([dir[0] + rng.uniform(-n, n), dir[1] + rng.uniform(-n, n), dir[2] + rng.uniform(-n, n)]),
+		direction: [Math.sin(azimuth), 0, Math.cos(azimuth)],
 		confidence: Math.round(rng.uniform(0.5, 1) * 100) / 100,
 	};
 }

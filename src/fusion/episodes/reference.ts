@@ -3,7 +3,7 @@
  * generator keeps an episode only when its expression picks out exactly the intended object, and
  * the tests check that invariant on generated episodes.
  */
-import { angleBetween, angleTo, toView, viewFrame } from '../geometry.js';
+import { angleTo, azimuthBetween, toView, viewFrame } from '../geometry.js';
 import type { ColorName, Ray, ScenarioSound, SoundClass } from '../scenario.js';
 import type { Language } from './phrases.js';
 import type { Item } from './Room.js';
@@ -107,8 +107,9 @@ export function resolve(ref: Ref, ctx: Context): Item[] {
 			const heard = ref.sound ? ctx.sounds.filter((s) => s.class === ref.sound) : ctx.sounds;
 			if (heard.length !== 1) return [];
 			const dir = heard[0].direction;
+			// By bearing only: stereo hearing gives an azimuth, no elevation.
 			const angle = (i: Item) =>
-				angleBetween(dir, [
+				azimuthBetween(dir, [
 					i.position[0] - ctx.viewer.position[0],
 					i.position[1] - ctx.viewer.position[1],
 					i.position[2] - ctx.viewer.position[2],

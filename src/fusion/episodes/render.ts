@@ -52,6 +52,16 @@ export function renderUtterance(rng: Rng, split: Split, ep: DraftLike): Utteranc
 	const lang = ep.context.lang;
 	if (ep.intent === 'none') {
 		const list = CHITCHAT[lang];
+		// Training also hears chit-chat words in new orders, so "not a command" is learned from the
+		// absence of command words rather than from a few whole sentences.
+		// Some of those words are made up, so an unknown word alone does not read as a command.
+		if (split === 'train' && rng.chance(0.35)) {
+			const words = list.slice(0, -4).flatMap((s) => s.split(lang === 'en' ? ' ' : ''));
+			const n = rng.int(lang === 'en' ? 2 : 3, lang === 'en' ? 6 : 8);
+			const word = () => (rng.chance(0.25) ? madeUpWord(rng, lang) : rng.pick(words));
+			const text = Array.from({ length: n }, word).join(lang === 'en' ? ' ' : '');
+			return { text: addSpeechNoise(rng, text, lang), family: `${lang}|none|mixed` };
+		}
 		const i = split === 'train' ? rng.int(0, list.length - 5) : rng.int(list.length - 4, list.length - 1);
 		const text = rng.chance(0.05) ? '' : list[i];
 		return { text: addSpeechNoise(rng, text, lang), family: `${lang}|none|${i}` };
@@ -176,4 +186,11 @@ function addSpeechNoise(rng: Rng, text: string, lang: Language): string {
 	}
 	if (rng.chance(0.15)) out += rng.pick(['。', '？', '！']);
 	return out;
+}
+
+/** A word no phrase list has: Latin letters, or one to two CJK characters. */
+function madeUpWord(rng: Rng, lang: Language): string {
+	if (lang === 'zh')
+		return Array.from({ length: rng.int(1, 2) }, () => String.fromCodePoint(rng.int(0x4e00, 0x9fa5))).join('');
+	return Array.from({ length: rng.int(3, 7) }, () => String.fromCharCode(rng.int(97, 122))).join('');
 }

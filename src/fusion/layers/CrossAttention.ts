@@ -11,7 +11,8 @@ export interface CrossAttentionArgs extends LayerArgs {
  * Cross-modal attention: each query (an object, or a word) attends over the other modality's
  * items with scaled dot products in a learned `units`-wide space. Inputs `[queries (B,Q,Dq),
  * items (B,K,Dk), itemMask (B,K)]` → `(B,Q,Dk+1)`: the attended item vector and the best match
- * logit (how strongly anything matched).
+ * logit (how strongly anything matched). With two inputs `[items, itemMask]` it is self-attention
+ * (one input listed twice would be freed early by the layers executor, which counts it once).
  */
 export class CrossAttention extends tf.layers.Layer {
 	static readonly className = 'XrCrossAttention';
@@ -27,20 +28,20 @@ export class CrossAttention extends tf.layers.Layer {
 	}
 
 	override build(inputShape: tf.Shape | tf.Shape[]): void {
-		const [q, k] = inputShape as tf.Shape[];
+		const [q, k] = selfOrCross(inputShape as tf.Shape[]);
 		this.wq = this.addWeight('wq', [q[q.length - 1] as number, this.units], 'float32', glorot());
 		this.wk = this.addWeight('wk', [k[k.length - 1] as number, this.units], 'float32', glorot());
 		this.built = true;
 	}
 
 	override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-		const [q, k] = inputShape as tf.Shape[];
+		const [q, k] = selfOrCross(inputShape as tf.Shape[]);
 		return [q[0], q[1], (k[2] as number) + 1];
 	}
 
 	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
 		return tf.tidy(() => {
-			const [queries, items, mask] = inputs as tf.Tensor[];
+			const [queries, items, mask] = selfOrCross(inputs as tf.Tensor[]);
 			const q = project(queries, this.wq.read()) as tf.Tensor3D;
 			const k = project(items, this.wk.read()) as tf.Tensor3D;
 			const masked = tf.mul(tf.sub(1, mask), MASKED).expandDims(1);
@@ -58,3 +59,8 @@ export class CrossAttention extends tf.layers.Layer {
 	}
 }
 tf.serialization.registerClass(CrossAttention);
+
+/** `[items, mask]` (self-attention) → `[items, items, mask]`; three inputs pass through. */
+function selfOrCross<T>(inputs: T[]): T[] {
+	return inputs.length === 2 ? [inputs[0], inputs[0], inputs[1]] : inputs;
+}

@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CrossAttention } from '../../src/fusion/layers/CrossAttention.js';
+import { GroupRank } from '../../src/fusion/layers/GroupRank.js';
+import { QueryFeatureScore } from '../../src/fusion/layers/QueryFeatureScore.js';
+import { TokenConv } from '../../src/fusion/layers/TokenConv.js';
+import { selectBackend } from '../../src/runtime/selectBackend.js';
+
+beforeAll(async () => {
+	await selectBackend({ backend: 'wasm' });
+});
+
+describe('GroupRank', () => {
+	it('counts only the named objects before each one, as soft buckets', async () => {
+		// Three objects left to right: a cup, a bowl, a cup. Channel 0 is "j left of i".
+		const x = [0, 1, 2];
+		const pairs = tf.tensor4d(
+			x.flatMap((xi) => x.map((xj) => (xj < xi ? 1 : 0))),
+			[1, 3, 3, 1],
+		);
+		const named = tf.tensor3d([10, -10, 10], [1, 3, 1]); // "the second cup": cups named, bowl not
+		const mask = tf.ones([1, 3]);
+		const out = new GroupRank({ start: 0, count: 1 }).apply([named, pairs, mask]) as tf.Tensor;
+		const rows = (await out.array()) as number[][][];
+		const bucket = (i: number) => rows[0][i].indexOf(Math.max(...rows[0][i]));
+		expect(bucket(0)).toBe(0); // the first cup has no named thing to its left
+		expect(bucket(2)).toBe(1); // the last cup has one (the bowl does not count)
+		expect(rows[0][2][1]).toBeGreaterThan(0.99);
+		tf.dispose([pairs, named, mask, out]);
+	});
+
+	it('ignores masked-out slots', async () => {
+		const pairs = tf.ones([1, 2, 2, 1]);
+		const out = new GroupRank({ start: 0, count: 1 }).apply([
+			tf.fill([1, 2, 1], 10),
+			pairs,
+			tf.tensor2d([[1, 0]]),
+		]) as tf.Tensor;
+		const rows = (await out.array()) as number[][][];
+		expect(rows[0][0][1]).toBeGreaterThan(0.99); // counts itself (pairs all 1) but not the padded slot
+		expect(rows[0][0][2]).toBeLessThan(0.02);
+	});
+});
+
+describe('QueryFeatureScore', () => {
+	it('is f · (W·q + b): the query decides which features count', async () => {
+		const layer = new QueryFeatureScore();
+		const f = tf.tensor3d([
+			[
+				[1, 0],
+				[0, 1],
+			],
+		]);
+		const q = tf.tensor2d([[1, 0, 0]]);
+		layer.apply([f, q]);
+		layer.setWeights([
+			tf.tensor2d([
+				[2, -3],
+				[0, 0],
+				[0, 0],
+			]),
+			tf.tensor1d([0.5, 0]),
+		]);
+		const out = (await (layer.apply([f, q]) as tf.Tensor).array()) as number[][][];
+		expect(out[0][0][0]).toBeCloseTo(2.5);
+		expect(out[0][1][0]).toBeCloseTo(-3);
+	});
+});
+
+describe('TokenConv', () => {
+	it('sees exactly one neighbour each side and nothing past the mask', async () => {
+		const layer = new TokenConv({ units: 1 });
+		const x = tf.tensor3d([[[1], [2], [4], [8]]]);
+		const mask = tf.tensor2d([[1, 1, 1, 0]]);
+		layer.apply([x, mask]);
+		// weights for [left, self, right]: 100·left + 10·self + 1·right
+		layer.setWeights([tf.tensor2d([[100], [10], [1]]), tf.zeros([1])]);
+		const out = (await (layer.apply([x, mask]) as tf.Tensor).array()) as number[][][];
+		expect(out[0].map((r) => r[0])).toEqual([12, 124, 240, 400]);
+	});
+});
+
+describe('CrossAttention', () => {
+	it('with two inputs attends over its own items (self-attention)', async () => {
+		const layer = new CrossAttention({ units: 2, sentinel: false });
+		const items = tf.tensor3d([
+			[
+				[1, 0],
+				[0, 1],
+			],
+		]);
+		const mask = tf.tensor2d([[1, 1]]);
+		const self = (await (layer.apply([items, mask]) as tf.Tensor).array()) as number[][][];
+		const cross = (await (layer.apply([items, items, mask]) as tf.Tensor).array()) as number[][][];
+		expect(self).toEqual(cross);
+		expect(self[0][0]).toHaveLength(3);
+	});
+});
