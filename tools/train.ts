@@ -3,7 +3,7 @@
  * accuracy on the held-out split (new scenes, unseen phrasings), and writes
  * `public/models/fusion/{model.json,weights.bin,vocab.json,metrics.json}`.
  *
- *   npm run train -- [--episodes 28000] [--epochs 3] [--seconds 870] [--backend wasm|cpu] [--out DIR]
+ *   npm run train -- [--episodes 32000] [--epochs 3] [--seconds 880] [--backend wasm|cpu] [--out DIR]
  *   npm run train -- --baseline [--seconds 780]   (the reference-design baseline, same episodes)
  */
 import { writeFileSync } from 'node:fs';
@@ -24,10 +24,10 @@ import { fusionVocabulary } from './fusion/vocabulary.js';
 
 const { values: args } = parseArgs({
 	options: {
-		episodes: { type: 'string', default: '28000' },
+		episodes: { type: 'string', default: '32000' },
 		test: { type: 'string', default: '2000' },
 		epochs: { type: 'string', default: '3' },
-		seconds: { type: 'string', default: '870' },
+		seconds: { type: 'string', default: '880' },
 		batch: { type: 'string', default: '32' },
 		lr: { type: 'string', default: '0.003' },
 		seed: { type: 'string', default: '1' },

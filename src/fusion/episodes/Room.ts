@@ -41,7 +41,7 @@ export class Room {
 		depth?: number,
 	) {
 		this.width = width ?? rng.uniform(4, 7);
-		this.depth = depth ?? rng.uniform(4, 7);
+		this.depth = depth ?? rng.uniform(4, 9);
 	}
 
 	/** Fills the room with `count` objects (3–15). */
@@ -50,7 +50,7 @@ export class Room {
 		const supports = rng.int(1, Math.min(3, count - 1));
 		for (let i = 0; i < supports; i++) this.add(rng.pick(i === 0 ? SUPPORTS.slice(0, 3) : SUPPORTS));
 		if (rng.chance(0.3)) this.add(rng.pick(WALL_KINDS));
-		while (this.items.length < count) {
+		for (let tries = 0; this.items.length < count && tries < 4 * count; tries++) {
 			const r = rng.next();
 			this.add(r < 0.7 ? rng.pick(SURFACE_KINDS) : r < 0.92 ? rng.pick(FLOOR_KINDS) : rng.pick(WALL_KINDS));
 		}

@@ -103,7 +103,7 @@ export function generateEpisode(rng: Rng, split: Split, index: number, options: 
 	let phenomenon = only ?? weighted(rng);
 	while (layout && !only && !FIXED_ROOM_PHENOMENA.has(phenomenon)) phenomenon = weighted(rng);
 	for (let attempt = 0; attempt < 200; attempt++) {
-		const room = layout ? fixedRoom(rng, layout.objects) : new Room(rng).furnish(rng.int(3, 12));
+		const room = layout ? fixedRoom(rng, layout.objects) : new Room(rng).furnish(rng.int(3, 13));
 		const ep = attemptEpisode(rng, split, phenomenon, room);
 		if (!ep) continue;
 		const utterance = renderUtterance(rng, split, ep);
