@@ -26,7 +26,7 @@ const SHELF_TOP = 1.2;
 
 /**
  * The default living room: couch, table, lamps, plants, cups (one red), books, a TV, a clock and a
- * radio, each named after what it is and carrying its ground-truth label. Objects on the table and
+ * phone, each named after what it is and carrying its ground-truth label. Objects on the table and
  * the shelf rest exactly on their top surfaces.
  */
 export const LIVING_ROOM: readonly LayoutObject[] = [
@@ -70,11 +70,11 @@ export const LIVING_ROOM: readonly LayoutObject[] = [
 	},
 	{
 		// On the shelf, near ear height and off to the right: its ring comes from a bearing of its own.
-		name: 'pink radio',
-		label: 'radio',
+		name: 'pink phone',
+		label: 'cell phone',
 		color: 'pink',
-		position: [2.3, SHELF_TOP + 0.09, -1.72],
-		size: [0.12, 0.18, 0.3],
+		position: [2.3, SHELF_TOP + 0.08, -1.72],
+		size: [0.08, 0.16, 0.04],
 		shape: 'box',
 		hex: 0xf07ab8,
 		on: 'brown shelf',

@@ -6,7 +6,7 @@ import {
 	type SceneUnderstanding,
 	WebSpeechTranscriptSource,
 } from '../../src/index.js';
-import { ringFrom } from './ringingRadio.js';
+import { ringFrom } from './ringingPhone.js';
 
 /** What the demo offers on the in-VR phrase panel, in both languages. */
 export const DEMO_PHRASES = [
@@ -15,14 +15,14 @@ export const DEMO_PHRASES = [
 	"what's that ringing?",
 	'make the yellow lamp bigger',
 	'hide the purple plant',
-	'把那个放到桌子上',
+	'把这个放到桌子上',
 	'这是什么',
 	'undo',
 ];
 
 /**
  * The demo's ears: speech (held grip = push-to-talk in XR, where the browser has a recogniser),
- * an in-VR phrase panel, and — after a click, as browsers require for audio — a ringing radio in
+ * an in-VR phrase panel, and — after a click, as browsers require for audio — a ringing phone in
  * the scene that the hearing stage listens to through the scene's own audio mix.
  */
 export function createHearing(
@@ -31,7 +31,7 @@ export function createHearing(
 ): {
 	hearing: HearingStage;
 	panel: PhrasePanelTranscriptSource;
-	startSound: (radio: Object3D) => Promise<boolean>;
+	startSound: (phone: Object3D) => Promise<boolean>;
 } {
 	const controllers = [0, 1].map((i) => sense.renderer.xr.getController(i));
 	const speech = new PushToTalk(new WebSpeechTranscriptSource({ lang: language }), { controllers, key: 'Space' });
@@ -47,12 +47,12 @@ export function createHearing(
 	speech.start();
 	panel.start();
 	let listener: AudioListener | null = null;
-	const startSound = async (radio: Object3D) => {
+	const startSound = async (phone: Object3D) => {
 		if (listener) return true;
 		listener = new AudioListener();
 		sense.camera.add(listener);
 		await listener.context.resume();
-		ringFrom(radio, listener);
+		ringFrom(phone, listener);
 		return hearing.startScene(listener);
 	};
 	return { hearing, panel, startSound };

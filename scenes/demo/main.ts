@@ -55,7 +55,7 @@ hearing.addEventListener('sound', (e) => {
 });
 $('sound').addEventListener('click', async () => {
 	$('sound').setAttribute('disabled', '');
-	const ok = await startSound(room.getObjectByName('pink radio')!);
+	const ok = await startSound(room.getObjectByName('pink phone')!);
 	$('heard').textContent = ok ? 'listening to the room…' : 'audio capture is not available here';
 });
 sense.addEventListener('select', (e) => {

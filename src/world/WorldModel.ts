@@ -167,11 +167,16 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 			if (o.hidden) entry.hidden = true;
 			objects.push(entry);
 		}
-		const sounds: ScenarioSound[] = this.sounds.map((s) => ({
-			class: s.class,
-			direction: [s.direction.x, s.direction.y, s.direction.z],
-			confidence: s.confidence,
-		}));
+		// One sound per class, the latest: repeated events of a class in the window are successive
+		// estimates of one ongoing sound, and an early, worse one (say, before the browser's HRTF data
+		// loaded) must not pull "what's that ringing?" towards another object.
+		const sounds: ScenarioSound[] = this.sounds
+			.filter((s, i) => !this.sounds.some((later, j) => j > i && later.class === s.class))
+			.map((s) => ({
+				class: s.class,
+				direction: [s.direction.x, s.direction.y, s.direction.z],
+				confidence: s.confidence,
+			}));
 		const scenario: Scenario = { id, transcript, viewer, pointer, objects, sounds };
 		if (lang) scenario.lang = lang;
 		return scenario;

@@ -84,6 +84,19 @@ describe('WorldModel', () => {
 		expect(scenario.sounds).toHaveLength(1);
 	});
 
+	it('gives the scenario the latest sound of each class', () => {
+		const world = new WorldModel();
+		const at = (x: number) => new Group().position.set(x, 0, -1);
+		world.addSound({ class: 'phone_ring', direction: at(0), confidence: 1, time: 0, objectId: null });
+		world.addSound({ class: 'knock', direction: at(2), confidence: 1, time: 10, objectId: null });
+		world.addSound({ class: 'phone_ring', direction: at(-1), confidence: 0.8, time: 20, objectId: null });
+		const scenario = world.toScenario('u', '', { position: [0, 1.6, 0], forward: [0, 0, -1] }, null, 'en');
+		expect(scenario.sounds).toEqual([
+			{ class: 'knock', direction: [2, 0, -1], confidence: 1 },
+			{ class: 'phone_ring', direction: [-1, 0, -1], confidence: 0.8 },
+		]);
+	});
+
 	it('drops sounds older than its window and rejects duplicate ids', () => {
 		const world = new WorldModel();
 		world.soundWindowMs = 1000;

@@ -14,7 +14,7 @@
 
 import type { Rng } from '../../runtime/Rng.js';
 import { toView, viewFrame } from '../geometry.js';
-import type { Intent, Ray, Scenario, ScenarioSound, Vec3 } from '../scenario.js';
+import { type Intent, type Ray, type Scenario, type ScenarioSound, SOUND_CLASSES, type Vec3 } from '../scenario.js';
 import { FREE_LABELS_TEST, FREE_LABELS_TRAIN, freeKind, KINDS, SOUND_WORDS } from './catalog.js';
 import { fixedRoom, type LayoutEntry } from './fixedRoom.js';
 import { type Item, normalize, Room } from './Room.js';
@@ -337,14 +337,15 @@ function addNoise(rng: Rng, room: Room, ctx: Context, target: Item | null): void
 	const others = room.items.filter(
 		(i) => i !== target && (!target || !i.kind.en.some((n) => target.kind.en.includes(n))),
 	);
-	if (ctx.sounds.length === 0 && rng.chance(0.25)) {
+	// A stray sound of another class, also beside the one asked about: a room rarely hears one thing,
+	// and a hearing stage may call part of a ring a knock.
+	if (rng.chance(ctx.sounds.length ? 0.4 : 0.25)) {
+		const heard = new Set(ctx.sounds.map((s) => s.class));
 		const from =
 			rng.chance(0.5) && others.length
 				? rng.pick(others).position
 				: ([rng.uniform(-3, 3), rng.uniform(0, 2), rng.uniform(-3, 3)] as Vec3);
-		ctx.sounds.push(
-			soundFrom(rng, ctx.viewer, from, rng.pick(['speech', 'music', 'footsteps', 'clap', 'hum', 'silence'] as const)),
-		);
+		ctx.sounds.push(soundFrom(rng, ctx.viewer, from, rng.pick(SOUND_CLASSES.filter((c) => !heard.has(c)))));
 	}
 	if (!ctx.pointer && rng.chance(0.2))
 		ctx.pointer = aimAt(rng, handRay(ctx.viewer), [rng.uniform(-3, 3), rng.uniform(0, 2), rng.uniform(-3, 3)]);
