@@ -1,9 +1,5 @@
-import { readImage } from '../../tools/_nodeModels.js';
-import { graceHopperJpeg } from '../support/debianPhoto.js';
-import { writeY4m } from '../support/y4m.js';
-import { launchChromium } from './chromium.js';
 import { expect, openDemo, test } from './fixtures.js';
-import { detectionRounds, liftedTracks } from './visionPage.js';
+import { detectionRounds, launchWithPhotoCamera, liftedTracks } from './visionPage.js';
 
 /** One lifted detection, measured against the ray it was lifted along and the room's scanned mesh. */
 interface Lift {
@@ -26,10 +22,7 @@ interface HitStats {
 test('AR with WebXR hit testing: detections are lifted by hit tests onto the scanned room', async ({
 	baseURL,
 }, testInfo) => {
-	const photo = readImage(graceHopperJpeg());
-	const y4m = testInfo.outputPath('grace_hopper.y4m');
-	writeY4m(y4m, photo.data, photo.width, photo.height);
-	const browser = await launchChromium([`--use-file-for-fake-video-capture=${y4m}`]);
+	const browser = await launchWithPhotoCamera(testInfo);
 	try {
 		const page = await browser.newPage({ baseURL, viewport: { width: 960, height: 640 } });
 		const errors: string[] = [];

@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { readImage } from '../../tools/_nodeModels.js';
 import { graceHopperJpeg } from '../support/debianPhoto.js';
-import { writeY4m } from '../support/y4m.js';
-import { launchChromium } from './chromium.js';
 import { expect, openDemo, test } from './fixtures.js';
-import { detectionRounds, liftedTracks } from './visionPage.js';
+import { detectionRounds, launchWithPhotoCamera, liftedTracks } from './visionPage.js';
 
 /** Detector tracks in the world, with what they were lifted onto. */
 interface Track {
@@ -108,10 +105,7 @@ test('VR, rendered view: the detector sees the virtual room and labels sit on it
 test('AR in the emulator, camera from a photograph: detections are lifted onto the scanned room and labelled', async ({
 	baseURL,
 }, testInfo) => {
-	const photo = readImage(graceHopperJpeg());
-	const y4m = testInfo.outputPath('grace_hopper.y4m');
-	writeY4m(y4m, photo.data, photo.width, photo.height);
-	const browser = await launchChromium([`--use-file-for-fake-video-capture=${y4m}`]);
+	const browser = await launchWithPhotoCamera(testInfo);
 	try {
 		const page = await browser.newPage({ baseURL, viewport: { width: 960, height: 640 } });
 		const origin = new URL(baseURL!).origin;

@@ -1,4 +1,8 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page, TestInfo } from '@playwright/test';
+import { readImage } from '../../tools/_nodeModels.js';
+import { graceHopperJpeg } from '../support/debianPhoto.js';
+import { writeY4m } from '../support/y4m.js';
+import { launchChromium } from './chromium.js';
 
 /** Waits until the vision stage has finished `rounds` detection rounds on the given camera kind. */
 export async function detectionRounds(page: Page, kind: string, rounds: number): Promise<void> {
@@ -57,4 +61,12 @@ export function liftedTracks(page: Page): Promise<LiftedTrack[]> {
 				return { label: o.label, liftedBy: o.liftedBy, position: [x, y, z], distance, planes: planes.length };
 			});
 	});
+}
+
+/** A Chromium whose fake camera shows the Grace Hopper photograph (as a y4m made for this test). */
+export async function launchWithPhotoCamera(testInfo: TestInfo): Promise<Browser> {
+	const photo = readImage(graceHopperJpeg());
+	const y4m = testInfo.outputPath('grace_hopper.y4m');
+	writeY4m(y4m, photo.data, photo.width, photo.height);
+	return launchChromium([`--use-file-for-fake-video-capture=${y4m}`]);
 }
