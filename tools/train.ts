@@ -15,7 +15,7 @@ import { vocabSize } from '../src/perception/tokenizer.js';
 import { selectBackend } from '../src/runtime/selectBackend.js';
 import { generateEpisodes, LABEL_CLASSES, toDataset } from './fusion/dataset.js';
 import { applyLexicalPrior } from './fusion/lexiconInit.js';
-import { saveModel } from './fusion/modelFiles.js';
+import { saveModel, writeMetrics } from './fusion/modelFiles.js';
 import { progressBar } from './fusion/progress.js';
 import { reportTable, score } from './fusion/score.js';
 import { trainBaselineMain } from './fusion/trainBaselineMain.js';
@@ -96,22 +96,18 @@ const report = score(
 console.log(reportTable(report));
 const bytes = await saveModel(net, args.out, metadata);
 writeFileSync(join(args.out, 'vocab.json'), `${JSON.stringify(vocab)}\n`);
-const metrics = {
-	model: 'fusion',
-	backend,
-	seed,
-	trainEpisodes: trainEpisodes.length,
-	testEpisodes: testEpisodes.length,
-	epochs: Number(args.epochs),
-	batches: losses.length,
-	trainSeconds: Math.round(trainSeconds),
-	firstLoss: losses[0],
-	lastLoss: losses[losses.length - 1],
-	parameters: net.countParams(),
-	weightBytes: bytes,
-	test: report,
-};
-writeFileSync(join(args.out, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+writeMetrics(
+	args.out,
+	{
+		model: 'fusion',
+		backend,
+		seed,
+		trainEpisodes: trainEpisodes.length,
+		testEpisodes: testEpisodes.length,
+		epochs: Number(args.epochs),
+	},
+	{ losses, trainSeconds, net, weightBytes: bytes, test: report },
+);
 console.error(`wrote ${args.out} (${(bytes / 1024).toFixed(0)} KiB weights) in ${trainSeconds.toFixed(0)} s`);
 model.dispose();
 tf.disposeVariables();

@@ -112,8 +112,7 @@ export class FusionModel implements Interpreter {
 			});
 			tf.dispose(inputs);
 			// CPU and WASM keep tensors in main memory: a synchronous read costs nothing there, while
-			// the asynchronous one waits a task turn (≈ 1.5 ms per call on WASM). GPU backends must not
-			// block, so they await.
+			// the asynchronous one waits a task turn. GPU backends must not block, so they await.
 			const all = (HOST_MEMORY.has(tf.getBackend()) ? packed.dataSync() : await packed.data()) as Float32Array;
 			tf.dispose(packed);
 			const [pi, pt, pd, pl] = unpack(all, n, [

@@ -1,4 +1,4 @@
-/** Saving a tfjs layers model to disk as `model.json` + `weights.bin` (Node). */
+/** Saving a tfjs layers model to disk as `model.json` + `weights.bin`, and its training metrics (Node). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -26,4 +26,29 @@ export async function saveModel(net: tf.LayersModel, dir: string, metadata: obje
 		}),
 	);
 	return bytes;
+}
+
+/** What every training run reports, whichever model it trained. */
+export interface TrainingRun {
+	losses: number[];
+	trainSeconds: number;
+	net: tf.LayersModel;
+	weightBytes: number;
+	test: unknown;
+}
+
+/** Writes `metrics.json` into `dir`: the model's own fields first, then the common run figures. */
+export function writeMetrics(dir: string, fields: Record<string, unknown>, run: TrainingRun): void {
+	const metrics = {
+		...fields,
+		batches: run.losses.length,
+		trainSeconds: Math.round(run.trainSeconds),
+		firstLoss: run.losses[0],
+		lastLoss: run.losses[run.losses.length - 1],
+		parameters: run.net.countParams(),
+		weightBytes: run.weightBytes,
+		test: run.test,
+	};
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
 }

@@ -4,14 +4,12 @@
  * split, writes its metrics to `public/models/baseline/metrics.json` and its weights (≈200 MB,
  * kept out of git) to `.cache/baseline/`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { vocabSize } from '../../src/perception/tokenizer.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 import { baselineAnswers, trainBaseline } from './baselineTrainer.js';
 import { generateEpisodes } from './dataset.js';
-import { saveModel } from './modelFiles.js';
+import { saveModel, writeMetrics } from './modelFiles.js';
 import { progressBar } from './progress.js';
 import { reportTable, score } from './score.js';
 import { fusionVocabulary } from './vocabulary.js';
@@ -48,24 +46,18 @@ export async function trainBaselineMain(o: BaselineMainOptions): Promise<void> {
 	const report = score(scenarios, await baselineAnswers(net, scenarios, vocab));
 	console.log(reportTable(report));
 	const dir = '.cache/baseline';
-	mkdirSync(dir, { recursive: true });
 	const bytes = await saveModel(net, dir, { format: 'xr-sense-baseline/1', vocab });
-	const metrics = {
-		model: 'reference-baseline',
-		backend: 'cpu',
-		seed: o.seed,
-		trainEpisodes: trainEpisodes.length,
-		samplesSeen: seen,
-		batches: losses.length,
-		trainSeconds: Math.round(trainSeconds),
-		firstLoss: losses[0],
-		lastLoss: losses[losses.length - 1],
-		parameters: net.countParams(),
-		weightBytes: bytes,
-		test: report,
-	};
-	mkdirSync('public/models/baseline', { recursive: true });
-	writeFileSync(join('public/models/baseline', 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+	writeMetrics(
+		'public/models/baseline',
+		{
+			model: 'reference-baseline',
+			backend: 'cpu',
+			seed: o.seed,
+			trainEpisodes: trainEpisodes.length,
+			samplesSeen: seen,
+		},
+		{ losses, trainSeconds, net, weightBytes: bytes, test: report },
+	);
 	console.error(`baseline: ${net.countParams()} parameters, ${(bytes / 2 ** 20).toFixed(0)} MiB weights in ${dir}`);
 	net.dispose();
 	tf.disposeVariables();

@@ -5,13 +5,13 @@ export interface TokenConvArgs extends LayerArgs {
 	units: number;
 	/** Add the input to the output (needs input width = units). */
 	residual?: boolean;
-	/** `relu` (default), `tanh`, or `glu` (`a·σ(g)`, twice the weights). */
-	activation?: 'relu' | 'tanh' | 'glu';
+	/** `relu` (default) or `tanh`. */
+	activation?: 'relu' | 'tanh';
 }
 
 /**
  * A width-3 convolution over tokens: each step sees its left neighbour, itself and its right
- * neighbour (padding steps read as zeros), `relu(W·[x₋₁, x₀, x₊₁] + b)`. Built from shifts and one
+ * neighbour (padding steps read as zeros), `act(W·[x₋₁, x₀, x₊₁] + b)`. Built from shifts and one
  * matMul rather than `conv1d`, because WASM has no `Conv2DBackpropFilter` to train it, and because
  * a few wide ops beat a recurrent cell's many small ones per step. Inputs `[x (B,T,D), mask (B,T)]`
  * → `(B,T,units)`.
@@ -20,7 +20,7 @@ export class TokenConv extends tf.layers.Layer {
 	static readonly className = 'XrTokenConv';
 	readonly units: number;
 	readonly residual: boolean;
-	readonly activation: 'relu' | 'tanh' | 'glu';
+	readonly activation: 'relu' | 'tanh';
 	private w!: tf.LayerVariable;
 	private b!: tf.LayerVariable;
 
@@ -35,9 +35,8 @@ export class TokenConv extends tf.layers.Layer {
 		const x = (inputShape as tf.Shape[])[0];
 		const d = x[x.length - 1] as number;
 		if (this.residual && d !== this.units) throw new Error(`TokenConv: residual needs ${this.units} inputs, got ${d}`);
-		const width = this.activation === 'glu' ? 2 * this.units : this.units;
-		this.w = this.addWeight('w', [3 * d, width], 'float32', glorot());
-		this.b = this.addWeight('b', [width], 'float32', tf.initializers.zeros());
+		this.w = this.addWeight('w', [3 * d, this.units], 'float32', glorot());
+		this.b = this.addWeight('b', [this.units], 'float32', tf.initializers.zeros());
 		this.built = true;
 	}
 
@@ -66,11 +65,7 @@ export class TokenConv extends tf.layers.Layer {
 				])
 				.slice([0, 1, 0], [-1, t, -1]);
 			const z = tf.add(project(tf.concat([left, xm, right], 2), this.w.read()), this.b.read());
-			let y: tf.Tensor;
-			if (this.activation === 'glu') {
-				const [a, g] = tf.split(z, 2, 2);
-				y = tf.mul(a, tf.sigmoid(g));
-			} else y = this.activation === 'tanh' ? tf.tanh(z) : tf.relu(z);
+			const y = this.activation === 'tanh' ? tf.tanh(z) : tf.relu(z);
 			return this.residual ? tf.add(y, x) : y;
 		});
 	}
