@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Vocabulary } from '../perception/tokenizer.js';
-import { toTensors } from './batch.js';
-import { extractFeatures, type FusionFeatures, MAX_OBJECTS } from './features.js';
+import { slotsFor, toTensors } from './batch.js';
+import { extractFeatures, type FusionFeatures } from './features.js';
+import { GraphRunner } from './GraphRunner.js';
 import type { Interpreter } from './Interpreter.js';
 import { type FusionAnswer, INTENTS, type Scenario } from './scenario.js';
 import { validateScenario } from './validateScenario.js';
@@ -9,8 +10,10 @@ import './layers/AttentionPooling.js';
 import './layers/CrossAttention.js';
 import './layers/GroupRank.js';
 import './layers/PointerLogits.js';
+import './layers/PointwiseDense.js';
 import './layers/QueryFeatureScore.js';
 import './layers/RelationLayer.js';
+import './layers/RepeatPerObject.js';
 import './layers/TokenConv.js';
 import './layers/TokenEmbedding.js';
 
@@ -48,11 +51,14 @@ const NONE_MARGIN = 0.5;
  */
 export class FusionModel implements Interpreter {
 	private disposed = false;
+	private readonly runner: GraphRunner;
 
 	constructor(
 		readonly net: tf.LayersModel,
 		readonly metadata: FusionMetadata,
-	) {}
+	) {
+		this.runner = new GraphRunner(net);
+	}
 
 	/**
 	 * Loads the model from a URL (browser), a file path (Node), or any tfjs IOHandler. Throws a
@@ -100,11 +106,13 @@ export class FusionModel implements Interpreter {
 		for (let start = 0; start < scenarios.length; start += batchSize) {
 			const chunk = scenarios.slice(start, start + batchSize);
 			const features = chunk.map((s) => extractFeatures(s, this.metadata.vocab));
-			const inputs = toTensors(features);
+			// Cut to this chunk's longest utterance and largest scene: the same answers, less work.
+			const slots = slotsFor(features, 'tight').objects;
+			const inputs = toTensors(features, 'tight');
 			// One tensor, one read back: each `data()` is a round trip (a GPU sync on WebGL/WebGPU).
 			const n = chunk.length;
 			const packed = tf.tidy(() => {
-				const [intent, target, destination, labels] = this.net.predict(inputs) as tf.Tensor[];
+				const [intent, target, destination, labels] = this.runner.run(inputs);
 				return tf.concat(
 					[tf.softmax(intent), tf.softmax(target), tf.softmax(destination), tf.softmax(labels).reshape([n, -1])],
 					1,
@@ -117,11 +125,11 @@ export class FusionModel implements Interpreter {
 			tf.dispose(packed);
 			const [pi, pt, pd, pl] = unpack(all, n, [
 				INTENTS.length,
-				MAX_OBJECTS + 1,
-				MAX_OBJECTS + 1,
-				MAX_OBJECTS * this.metadata.labelClasses.length,
+				slots + 1,
+				slots + 1,
+				slots * this.metadata.labelClasses.length,
 			]);
-			for (let i = 0; i < features.length; i++) out.push(this.decode(features[i], pi, pt, pd, pl, i));
+			for (let i = 0; i < features.length; i++) out.push(this.decode(features[i], slots, pi, pt, pd, pl, i));
 		}
 		return out;
 	}
@@ -135,6 +143,7 @@ export class FusionModel implements Interpreter {
 
 	private decode(
 		f: FusionFeatures,
+		n: number,
 		pi: Float32Array,
 		pt: Float32Array,
 		pd: Float32Array,
@@ -142,7 +151,7 @@ export class FusionModel implements Interpreter {
 		i: number,
 	): FusionExplanation {
 		const k = INTENTS.length;
-		const slots = MAX_OBJECTS + 1;
+		const slots = n + 1;
 		const intentP = pi.subarray(i * k, (i + 1) * k);
 		const intentIdx = argmax(intentP);
 		const intent = INTENTS[intentIdx];
@@ -153,7 +162,7 @@ export class FusionModel implements Interpreter {
 		const classes = this.metadata.labelClasses;
 		const labels: Record<string, { label: string; score: number }> = {};
 		f.ids.forEach((id, s) => {
-			const row = pl.subarray((i * MAX_OBJECTS + s) * classes.length, (i * MAX_OBJECTS + s + 1) * classes.length);
+			const row = pl.subarray((i * n + s) * classes.length, (i * n + s + 1) * classes.length);
 			const best = argmax(row);
 			labels[id] = { label: classes[best], score: row[best] };
 		});
@@ -162,13 +171,13 @@ export class FusionModel implements Interpreter {
 		let destination: string | null = null;
 		if (intent !== 'none') {
 			const best = argmax(t.subarray(0, f.ids.length));
-			if (best >= 0 && t[MAX_OBJECTS] < NONE_MARGIN) {
+			if (best >= 0 && t[n] < NONE_MARGIN) {
 				target = f.ids[best];
 				confidence *= t[best];
-			} else confidence *= t[MAX_OBJECTS];
+			} else confidence *= t[n];
 			if (intent === 'move') {
 				const bestD = argmax(d.subarray(0, f.ids.length));
-				if (bestD >= 0 && d[MAX_OBJECTS] < NONE_MARGIN && f.ids[bestD] !== target) {
+				if (bestD >= 0 && d[n] < NONE_MARGIN && f.ids[bestD] !== target) {
 					destination = f.ids[bestD];
 					confidence *= d[bestD];
 				}

@@ -12,13 +12,15 @@
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
-import { LABEL_TOKENS, MAX_OBJECTS, MAX_TOKENS, OBJECT_FEATURES, ORDER_CHANNELS, PAIR_FEATURES } from './features.js';
+import { LABEL_TOKENS, OBJECT_FEATURES, ORDER_CHANNELS, PAIR_FEATURES } from './features.js';
 import { AttentionPooling } from './layers/AttentionPooling.js';
 import { CrossAttention } from './layers/CrossAttention.js';
 import { GroupRank } from './layers/GroupRank.js';
 import { PointerLogits } from './layers/PointerLogits.js';
+import { PointwiseDense } from './layers/PointwiseDense.js';
 import { QueryFeatureScore } from './layers/QueryFeatureScore.js';
 import { RelationLayer } from './layers/RelationLayer.js';
+import { RepeatPerObject } from './layers/RepeatPerObject.js';
 import { TokenConv } from './layers/TokenConv.js';
 import { TokenEmbedding } from './layers/TokenEmbedding.js';
 import { INTENTS } from './scenario.js';
@@ -42,13 +44,15 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 	const e = config.embedding ?? 32;
 	const h = config.hidden ?? 32;
 	const d = 2 * h;
-	const tokens = tf.input({ shape: [MAX_TOKENS], name: 'tokens', dtype: 'int32' });
-	const tokenMask = tf.input({ shape: [MAX_TOKENS], name: 'token_mask' });
-	const labels = tf.input({ shape: [MAX_OBJECTS * LABEL_TOKENS], name: 'labels', dtype: 'int32' });
-	const colors = tf.input({ shape: [MAX_OBJECTS], name: 'colors', dtype: 'int32' });
-	const objects = tf.input({ shape: [MAX_OBJECTS, OBJECT_FEATURES], name: 'objects' });
-	const pairs = tf.input({ shape: [MAX_OBJECTS, MAX_OBJECTS, PAIR_FEATURES], name: 'pairs' });
-	const objectMask = tf.input({ shape: [MAX_OBJECTS], name: 'object_mask' });
+	// Word and object counts are left open: training pads every batch to MAX_TOKENS / MAX_OBJECTS,
+	// one scene at inference is cut to what it has (masked slots contribute exactly nothing).
+	const tokens = tf.input({ shape: [null], name: 'tokens', dtype: 'int32' });
+	const tokenMask = tf.input({ shape: [null], name: 'token_mask' });
+	const labels = tf.input({ shape: [null], name: 'labels', dtype: 'int32' });
+	const colors = tf.input({ shape: [null], name: 'colors', dtype: 'int32' });
+	const objects = tf.input({ shape: [null, OBJECT_FEATURES], name: 'objects' });
+	const pairs = tf.input({ shape: [null, null, PAIR_FEATURES], name: 'pairs' });
+	const objectMask = tf.input({ shape: [null], name: 'object_mask' });
 
 	const embed = new TokenEmbedding({ vocabSize: config.vocabSize, dim: e, name: 'embedding' });
 	const words = embed.apply(tokens) as tf.SymbolicTensor;
@@ -56,9 +60,7 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 	const query = new AttentionPooling({ units: 48, name: 'text_pool' }).apply([states, tokenMask]) as tf.SymbolicTensor;
 
 	const labelWords = embed.apply(labels) as tf.SymbolicTensor;
-	const labelVec = tf.layers
-		.reshape({ targetShape: [MAX_OBJECTS, LABEL_TOKENS * e] })
-		.apply(labelWords) as tf.SymbolicTensor;
+	const labelVec = tf.layers.reshape({ targetShape: [-1, LABEL_TOKENS * e] }).apply(labelWords) as tf.SymbolicTensor;
 	const objIn = tf.layers.concatenate().apply([labelVec, objects]) as tf.SymbolicTensor;
 	const obj = dense(d, 'relu', 'object_encoder').apply(objIn) as tf.SymbolicTensor;
 
@@ -81,13 +83,13 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 		tokenMask,
 	]) as tf.SymbolicTensor;
 	// How strongly each object's name was said; the soft ranks count within that named group.
-	const named = tf.layers.dense({ units: 1, name: 'group_match' }).apply(labelToText) as tf.SymbolicTensor;
+	const named = new PointwiseDense({ units: 1, name: 'group_match' }).apply(labelToText) as tf.SymbolicTensor;
 	const ranks = new GroupRank({ ...ORDER_CHANNELS, name: 'group_rank' }).apply([
 		named,
 		pairs,
 		objectMask,
 	]) as tf.SymbolicTensor;
-	const queryPerObject = tf.layers.repeatVector({ n: MAX_OBJECTS }).apply(query) as tf.SymbolicTensor;
+	const queryPerObject = new RepeatPerObject({ name: 'query_per_object' }).apply([query, obj]) as tf.SymbolicTensor;
 	let x = tf.layers
 		.concatenate()
 		.apply([obj, objToText, labelToText, colorToText, queryPerObject, ranks]) as tf.SymbolicTensor;
@@ -98,7 +100,7 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 			pairs,
 			objectMask,
 		]) as tf.SymbolicTensor;
-		const msgNorm = tf.layers.dense({ units: d, name: `relation_${round}_proj` }).apply(msg) as tf.SymbolicTensor;
+		const msgNorm = new PointwiseDense({ units: d, name: `relation_${round}_proj` }).apply(msg) as tf.SymbolicTensor;
 		x = dense(d, 'relu', `relation_${round}_update`).apply(
 			tf.layers.concatenate().apply([x, msgNorm, objToText]) as tf.SymbolicTensor,
 		) as tf.SymbolicTensor;
@@ -119,7 +121,7 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 	) as tf.SymbolicTensor;
 
 	const intent = tf.layers.dense({ units: INTENTS.length, name: 'intent' }).apply(global) as tf.SymbolicTensor;
-	const coloured = tf.layers.dense({ units: 1, name: 'color_match' }).apply(colorToText) as tf.SymbolicTensor;
+	const coloured = new PointwiseDense({ units: 1, name: 'color_match' }).apply(colorToText) as tf.SymbolicTensor;
 	// What each head's words can weigh per object: perception and geometry, soft ranks, how well its
 	// name and colour were said, and its label and colour embeddings themselves (so the target head
 	// matches "电视" in "桌子上的电视", not "桌子").
@@ -135,7 +137,7 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 		const score = tf.layers
 			.add({ name: `${name}_total` })
 			.apply([
-				tf.layers.dense({ units: 1, name: `${name}_score` }).apply(x) as tf.SymbolicTensor,
+				new PointwiseDense({ units: 1, name: `${name}_score` }).apply(x) as tf.SymbolicTensor,
 				new QueryFeatureScore({ name: `${name}_weighed` }).apply([weighed, own]) as tf.SymbolicTensor,
 			]) as tf.SymbolicTensor;
 		return new PointerLogits({ name }).apply([
@@ -146,7 +148,7 @@ export function buildFusionNet(config: FusionNetConfig): tf.LayersModel {
 	};
 	const target = pointer('target');
 	const destination = pointer('destination');
-	const refined = tf.layers.dense({ units: config.labelClasses, name: 'label' }).apply(x) as tf.SymbolicTensor;
+	const refined = new PointwiseDense({ units: config.labelClasses, name: 'label' }).apply(x) as tf.SymbolicTensor;
 	return tf.model({
 		inputs: [tokens, tokenMask, labels, colors, objects, pairs, objectMask],
 		outputs: [intent, target, destination, refined],
@@ -187,5 +189,5 @@ function convolutionalEncoder(words: tf.SymbolicTensor, mask: tf.SymbolicTensor,
 }
 
 function dense(units: number, activation: 'relu', name: string): tf.layers.Layer {
-	return tf.layers.dense({ units, activation, name });
+	return new PointwiseDense({ units, activation, name });
 }

@@ -2,7 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CrossAttention } from '../../src/fusion/layers/CrossAttention.js';
 import { GroupRank } from '../../src/fusion/layers/GroupRank.js';
+import { PointwiseDense } from '../../src/fusion/layers/PointwiseDense.js';
 import { QueryFeatureScore } from '../../src/fusion/layers/QueryFeatureScore.js';
+import { RelationLayer } from '../../src/fusion/layers/RelationLayer.js';
+import { RepeatPerObject } from '../../src/fusion/layers/RepeatPerObject.js';
 import { TokenConv } from '../../src/fusion/layers/TokenConv.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 
@@ -94,5 +97,81 @@ describe('CrossAttention', () => {
 		const cross = (await (layer.apply([items, items, mask]) as tf.Tensor).array()) as number[][][];
 		expect(self).toEqual(cross);
 		expect(self[0][0]).toHaveLength(3);
+	});
+});
+
+describe('PointwiseDense', () => {
+	it('computes what tfjs Dense computes, from the same weights, on rank-3 input', async () => {
+		const x = tf.randomNormal([2, 5, 7], 0, 1, 'float32', 3);
+		const dense = tf.layers.dense({ units: 4, activation: 'relu' });
+		const expected = dense.apply(x) as tf.Tensor;
+		const ours = new PointwiseDense({ units: 4, activation: 'relu' });
+		ours.apply(x);
+		ours.setWeights(dense.getWeights());
+		const got = ours.apply(x) as tf.Tensor;
+		expect(got.shape).toEqual([2, 5, 4]);
+		expect((await tf.max(tf.abs(tf.sub(got, expected))).data())[0]).toBeLessThan(1e-5);
+		expect(ours.getWeights().map((w) => w.shape)).toEqual([[7, 4], [4]]);
+	});
+});
+
+describe('RepeatPerObject', () => {
+	it('copies the scene vector to however many object slots the input has', async () => {
+		const v = tf.tensor2d([
+			[1, 2],
+			[3, 4],
+		]);
+		const out = (await (new RepeatPerObject().apply([v, tf.zeros([2, 3, 9])]) as tf.Tensor).array()) as number[][][];
+		expect(out).toEqual([
+			[
+				[1, 2],
+				[1, 2],
+				[1, 2],
+			],
+			[
+				[3, 4],
+				[3, 4],
+				[3, 4],
+			],
+		]);
+	});
+});
+
+describe('RelationLayer', () => {
+	it('sums relu(A·x_i + B·x_j + C·p_ij + b) over unmasked j, the same on every backend', async () => {
+		const x = tf.randomNormal([2, 4, 3], 0, 1, 'float32', 5);
+		const pairs = tf.randomNormal([2, 4, 4, 2], 0, 1, 'float32', 6);
+		const mask = tf.tensor2d([
+			[1, 1, 0, 1],
+			[1, 0, 0, 0],
+		]);
+		const layer = new RelationLayer({ units: 5 });
+		layer.apply([x, pairs, mask]);
+		const [a, b, c, bias] = layer.getWeights();
+		// Straight from the definition, one object pair at a time.
+		const [xs, ps, ms, av, bv, cv, biasv] = await Promise.all(
+			[x, pairs, mask, a, b, c, bias].map((t) => t.array() as Promise<unknown>),
+		);
+		const dot = (v: number[], w: number[][], u: number) => v.reduce((s, vi, k) => s + vi * w[k][u], 0);
+		const expected = (xs as number[][][]).map((scene, s) =>
+			scene.map((_, i) =>
+				[0, 1, 2, 3, 4].map((u) =>
+					scene.reduce((sum, xj, j) => {
+						const z =
+							dot(scene[i], av as number[][], u) +
+							dot(xj, bv as number[][], u) +
+							dot((ps as number[][][][])[s][i][j], cv as number[][], u) +
+							(biasv as number[])[u];
+						return sum + (ms as number[][])[s][j] * Math.max(0, z);
+					}, 0),
+				),
+			),
+		);
+		for (const backend of ['wasm', 'cpu'] as const) {
+			await selectBackend({ backend });
+			const got = (await (layer.apply([x, pairs, mask]) as tf.Tensor).array()) as number[][][];
+			for (const [k, v] of got.flat(2).entries()) expect(v).toBeCloseTo(expected.flat(2)[k], 4);
+		}
+		await selectBackend({ backend: 'wasm' });
 	});
 });

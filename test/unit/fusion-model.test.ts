@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toTensors } from '../../src/fusion/batch.js';
 import { FusionModel } from '../../src/fusion/FusionModel.js';
 import { FusionStage } from '../../src/fusion/FusionStage.js';
-import { extractFeatures } from '../../src/fusion/features.js';
-import type { Scenario } from '../../src/fusion/scenario.js';
+import { extractFeatures, PAIR_FEATURES } from '../../src/fusion/features.js';
+import { INTENTS, type Scenario } from '../../src/fusion/scenario.js';
 import { vocabSize } from '../../src/perception/tokenizer.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 import type { SceneUnderstanding } from '../../src/SceneUnderstanding.js';
@@ -50,6 +50,29 @@ describe('fusion network', () => {
 		expect(answers).toHaveLength(3);
 		loaded.dispose();
 		net.dispose();
+	});
+
+	it('a tight batch (cut to its longest utterance and largest scene) gives the padded answers', async () => {
+		const model = await FusionModel.load(SHIPPED);
+		const scenes = fixture().slice(0, 12);
+		const features = scenes.map((s) => extractFeatures(s, model.metadata.vocab));
+		const full = model.net.predict(toTensors(features, 'full')) as tf.Tensor[];
+		const fullIntent = (await tf.softmax(full[0]).array()) as number[][];
+		const fullTarget = (await tf.softmax(full[1]).array()) as number[][];
+		// 12 at once: cut to the largest of mixed sizes; 1 at a time: each cut to its own size.
+		for (const size of [12, 1]) {
+			const explained = await model.explainBatch(scenes, size);
+			explained.forEach((e, i) => {
+				expect(e.intent).toBe(INTENTS[fullIntent[i].indexOf(Math.max(...fullIntent[i]))]);
+				for (const [slot, id] of features[i].ids.entries()) expect(e.targets[id]).toBeCloseTo(fullTarget[i][slot], 4);
+			});
+		}
+		const one = toTensors([features[0]], 'tight');
+		const words = Array.from(features[0].tokens).filter((t) => t !== 0).length;
+		expect(one[0].shape).toEqual([1, Math.max(1, words)]);
+		expect(one[5].shape).toEqual([1, features[0].ids.length, features[0].ids.length, PAIR_FEATURES]);
+		tf.dispose([...full, ...one]);
+		model.dispose();
 	});
 
 	it('a short training run lowers the loss', async () => {

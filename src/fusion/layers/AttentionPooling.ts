@@ -40,7 +40,9 @@ export class AttentionPooling extends tf.layers.Layer {
 			const [states, mask] = inputs as tf.Tensor[];
 			const e = project(tf.tanh(tf.add(project(states, this.w.read()), this.b.read())), this.v.read()).squeeze([2]);
 			const alpha = tf.softmax(tf.add(e, tf.mul(tf.sub(1, mask), MASKED)));
-			return tf.sum(tf.mul(states, alpha.expandDims(2)), 1);
+			// Σ_t α_t·h_t as a (1×T)·(T×H) product: a broadcast multiply and sum is slower on CPU and WASM.
+			const [b, , h] = states.shape as number[];
+			return tf.matMul(alpha.expandDims(1) as tf.Tensor3D, states as tf.Tensor3D).reshape([b, h]);
 		});
 	}
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { glorot, type LayerArgs, project } from './ops.js';
+import { addPairwise, glorot, type LayerArgs, project, repeat } from './ops.js';
 
 export interface RelationLayerArgs extends LayerArgs {
 	units: number;
@@ -42,11 +42,24 @@ export class RelationLayer extends tf.layers.Layer {
 	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
 		return tf.tidy(() => {
 			const [x, pairs, mask] = inputs as tf.Tensor[];
-			const self = project(x, this.a.read()).expandDims(2);
-			const other = project(x, this.bw.read()).expandDims(1);
-			const rel = project(pairs, this.c.read());
-			const msg = tf.relu(tf.add(tf.add(tf.add(self, other), rel), this.bias.read()));
-			return tf.sum(tf.mul(msg, mask.expandDims(1).expandDims(3)), 2);
+			const [b, n] = x.shape as number[];
+			const self = project(x, this.a.read());
+			const other = project(x, this.bw.read());
+			// The bias rides on the pair projection's matMul, saving one pass over the N×N pair tensor.
+			const rel = tf.fused
+				.matMul({
+					a: pairs.reshape([-1, pairs.shape[3] as number]) as tf.Tensor2D,
+					b: this.c.read() as tf.Tensor2D,
+					bias: this.bias.read(),
+				})
+				.reshape([b, n, n, this.units]);
+			const msg = tf.relu(addPairwise(rel, self, other));
+			// Σ_j mask_j · msg_ij as one batched (1×N)·(N×units) product per object, rather than a
+			// broadcast multiply and a sum over the pair tensor (each a slow generic loop on the CPU backend).
+			const weights = repeat(mask.reshape([b, 1, 1, n]), 1, n).reshape([b * n, 1, n]);
+			return tf
+				.matMul(weights as tf.Tensor3D, msg.reshape([b * n, n, this.units]) as tf.Tensor3D)
+				.reshape([b, n, this.units]);
 		});
 	}
 
