@@ -7,6 +7,7 @@ import { QueryFeatureScore } from '../../src/fusion/layers/QueryFeatureScore.js'
 import { RelationLayer } from '../../src/fusion/layers/RelationLayer.js';
 import { RepeatPerObject } from '../../src/fusion/layers/RepeatPerObject.js';
 import { TokenConv } from '../../src/fusion/layers/TokenConv.js';
+import { TokenEmbedding } from '../../src/fusion/layers/TokenEmbedding.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 
 beforeAll(async () => {
@@ -173,5 +174,25 @@ describe('RelationLayer', () => {
 			for (const [k, v] of got.flat(2).entries()) expect(v).toBeCloseTo(expected.flat(2)[k], 4);
 		}
 		await selectBackend({ backend: 'wasm' });
+	});
+});
+
+describe('TokenEmbedding', () => {
+	it('looks up the same vectors for inference as for training, and clips unknown ids', async () => {
+		const layer = new TokenEmbedding({ vocabSize: 5, dim: 2 });
+		const ids = tf.tensor2d(
+			[
+				[0, 3, 4],
+				[7, 1, -2],
+			],
+			undefined,
+			'int32',
+		);
+		const inference = (await (layer.apply(ids) as tf.Tensor).array()) as number[][][];
+		const training = (await (layer.call(ids, { training: true }) as tf.Tensor).array()) as number[][][];
+		expect(inference).toEqual(training);
+		const table = (await layer.getWeights()[0].array()) as number[][];
+		expect(inference[1][0]).toEqual(table[4]); // 7 → last row
+		expect(inference[1][2]).toEqual(table[0]); // -2 → row 0
 	});
 });

@@ -38,11 +38,19 @@ export class TokenEmbedding extends tf.layers.Layer {
 		return [...inputShape, this.dim];
 	}
 
-	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+	override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown> = {}): tf.Tensor {
 		return tf.tidy(() => {
 			const ids = Array.isArray(inputs) ? inputs[0] : inputs;
+			const shape = [...ids.shape, this.dim];
+			if (kwargs.training !== true) {
+				// Inference needs no gradient: clamp and gather the integer ids as they come (WASM's
+				// clipByValue is float-only, so the clamp is a maximum and a minimum).
+				const flat = ids.dtype === 'int32' ? ids.reshape([-1]) : ids.reshape([-1]).toInt();
+				const clamped = tf.minimum(tf.maximum(flat, tf.scalar(0, 'int32')), tf.scalar(this.vocabSize - 1, 'int32'));
+				return tf.gather(this.table.read(), clamped).reshape(shape);
+			}
 			const flat = tf.clipByValue(ids.flatten().toFloat(), 0, this.vocabSize - 1);
-			return (lookup(this.table.read(), flat) as tf.Tensor).reshape([...ids.shape, this.dim]);
+			return (lookup(this.table.read(), flat) as tf.Tensor).reshape(shape);
 		});
 	}
 
