@@ -106,9 +106,12 @@ export class FusionModel implements Interpreter {
 		for (let start = 0; start < scenarios.length; start += batchSize) {
 			const chunk = scenarios.slice(start, start + batchSize);
 			const features = chunk.map((s) => extractFeatures(s, this.metadata.vocab));
-			// Cut to this chunk's longest utterance and largest scene: the same answers, less work.
-			const slots = slotsFor(features, 'tight').objects;
-			const inputs = toTensors(features, 'tight');
+			// On CPU and WASM, cut to this chunk's longest utterance and largest scene: the same answers,
+			// less work. GPU backends keep the padded shape: their shaders are compiled per shape, and a
+			// new shape per scene would stall on compiling.
+			const fit = HOST_MEMORY.has(tf.getBackend()) ? 'tight' : 'full';
+			const slots = slotsFor(features, fit).objects;
+			const inputs = toTensors(features, fit);
 			// One tensor, one read back: each `data()` is a round trip (a GPU sync on WebGL/WebGPU).
 			const n = chunk.length;
 			const packed = tf.tidy(() => {

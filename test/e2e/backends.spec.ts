@@ -7,6 +7,17 @@ interface Computed {
 	tensors: number;
 }
 
+interface Explained {
+	backend: string;
+	answers: Array<{
+		intent: string;
+		target: string | null;
+		destination: string | null;
+		targets: Record<string, number>;
+	}>;
+	leaked: number;
+}
+
 test('without a WebGPU adapter the demo falls back to WebGL, and ?backend=wasm loads WASM from the same origin', async ({
 	page,
 	watch,
@@ -44,6 +55,38 @@ test('WebGPU is chosen when an adapter is granted, and every backend computes th
 		}
 		// Nothing leaks: every call disposes what it made.
 		expect(new Set(results.map((r) => r.tensors))).toEqual(new Set([0]));
+	} finally {
+		await browser.close();
+	}
+});
+
+test('the shipped fusion model gives the same answers on WebGPU, WebGL, WASM and CPU', async ({ baseURL }) => {
+	test.setTimeout(240_000);
+	const browser = await launchChromium(['--enable-unsafe-webgpu']);
+	try {
+		const page = await browser.newPage();
+		await page.goto(`${baseURL}/test/e2e/pages/fusion.html`);
+		await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+		const run = (backend: string) =>
+			page.evaluate((b) => (window as unknown as { explain(b: string): Promise<Explained> }).explain(b), backend);
+		// CPU and WASM cut each batch to its own size; the GPU backends run it padded.
+		const results = [await run('cpu'), await run('wasm'), await run('webgl'), await run('webgpu')];
+		expect(results.map((r) => r.backend)).toEqual(['cpu', 'wasm', 'webgl', 'webgpu']);
+		const reference = results[0].answers;
+		expect(reference).toHaveLength(8);
+		for (const r of results) {
+			expect(r.leaked, r.backend).toBe(0);
+			for (const [i, a] of r.answers.entries()) {
+				const want = reference[i];
+				expect({ intent: a.intent, target: a.target, destination: a.destination }, `${r.backend} #${i}`).toEqual({
+					intent: want.intent,
+					target: want.target,
+					destination: want.destination,
+				});
+				for (const [id, p] of Object.entries(want.targets))
+					expect(a.targets[id], `${r.backend} #${i} ${id}`).toBeCloseTo(p, 2);
+			}
+		}
 	} finally {
 		await browser.close();
 	}
