@@ -36,14 +36,30 @@ test('without a WebGPU adapter the demo falls back to WebGL, and ?backend=wasm l
 	expect(watch.foreignRequests).toEqual([]);
 });
 
-test('WebGPU is chosen when an adapter is granted, and every backend computes the same answer', async ({ baseURL }) => {
+/** Opens a test page in a Chromium that grants WebGPU; `run(b)` awaits the page's `window[fn](b)`. */
+async function onTestPage<T>(
+	url: string,
+	fn: string,
+	body: (run: (backend: string) => Promise<T>) => Promise<void>,
+): Promise<void> {
 	const browser = await launchChromium(['--enable-unsafe-webgpu']);
 	try {
 		const page = await browser.newPage();
-		await page.goto(`${baseURL}/test/e2e/pages/backends.html`);
+		await page.goto(url);
 		await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
-		const run = (backend: string) =>
-			page.evaluate((b) => (window as unknown as { compute(b: string): Promise<Computed> }).compute(b), backend);
+		await body((backend) =>
+			page.evaluate(([f, b]) => (window as unknown as Record<string, (b: string) => Promise<T>>)[f](b), [
+				fn,
+				backend,
+			] as const),
+		);
+	} finally {
+		await browser.close();
+	}
+}
+
+test('WebGPU is chosen when an adapter is granted, and every backend computes the same answer', async ({ baseURL }) => {
+	await onTestPage<Computed>(`${baseURL}/test/e2e/pages/backends.html`, 'compute', async (run) => {
 		const auto = await run('auto');
 		expect(auto.backend).toBe('webgpu');
 		const results = [auto, await run('webgl'), await run('wasm'), await run('cpu')];
@@ -55,20 +71,12 @@ test('WebGPU is chosen when an adapter is granted, and every backend computes th
 		}
 		// Nothing leaks: every call disposes what it made.
 		expect(new Set(results.map((r) => r.tensors))).toEqual(new Set([0]));
-	} finally {
-		await browser.close();
-	}
+	});
 });
 
 test('the shipped fusion model gives the same answers on WebGPU, WebGL, WASM and CPU', async ({ baseURL }) => {
 	test.setTimeout(240_000);
-	const browser = await launchChromium(['--enable-unsafe-webgpu']);
-	try {
-		const page = await browser.newPage();
-		await page.goto(`${baseURL}/test/e2e/pages/fusion.html`);
-		await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
-		const run = (backend: string) =>
-			page.evaluate((b) => (window as unknown as { explain(b: string): Promise<Explained> }).explain(b), backend);
+	await onTestPage<Explained>(`${baseURL}/test/e2e/pages/fusion.html`, 'explain', async (run) => {
 		// CPU and WASM cut each batch to its own size; the GPU backends run it padded.
 		const results = [await run('cpu'), await run('wasm'), await run('webgl'), await run('webgpu')];
 		expect(results.map((r) => r.backend)).toEqual(['cpu', 'wasm', 'webgl', 'webgpu']);
@@ -87,7 +95,5 @@ test('the shipped fusion model gives the same answers on WebGPU, WebGL, WASM and
 					expect(a.targets[id], `${r.backend} #${i} ${id}`).toBeCloseTo(p, 2);
 			}
 		}
-	} finally {
-		await browser.close();
-	}
+	});
 });
