@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Vocabulary } from '../perception/tokenizer.js';
-import { slotsFor, toTensors } from './batch.js';
+import { toTensors } from './batch.js';
+import { INPUT_NAMES } from './buildFusionNet.js';
 import { extractFeatures, type FusionFeatures } from './features.js';
 import { GraphRunner } from './GraphRunner.js';
 import type { Interpreter } from './Interpreter.js';
@@ -35,6 +36,9 @@ export interface FusionExplanation extends FusionAnswer {
 
 /** Backends whose tensors live in main memory. */
 const HOST_MEMORY = new Set(['cpu', 'wasm']);
+
+/** Where the object mask sits among the inputs: its width is the batch's number of object slots. */
+const OBJECT_MASK = INPUT_NAMES.indexOf('object_mask');
 
 /** Below this probability of "no object", a command keeps the best object as its target. */
 const NONE_MARGIN = 0.5;
@@ -109,9 +113,8 @@ export class FusionModel implements Interpreter {
 			// On CPU and WASM, cut to this chunk's longest utterance and largest scene: the same answers,
 			// less work. GPU backends keep the padded shape: their shaders are compiled per shape, and a
 			// new shape per scene would stall on compiling.
-			const fit = HOST_MEMORY.has(tf.getBackend()) ? 'tight' : 'full';
-			const slots = slotsFor(features, fit).objects;
-			const inputs = toTensors(features, fit);
+			const inputs = toTensors(features, HOST_MEMORY.has(tf.getBackend()) ? 'tight' : 'full');
+			const slots = inputs[OBJECT_MASK].shape[1] as number;
 			// One tensor, one read back: each `data()` is a round trip (a GPU sync on WebGL/WebGPU).
 			const n = chunk.length;
 			const packed = tf.tidy(() => {

@@ -13,7 +13,7 @@ import {
 } from './features.js';
 
 /** How many word and object slots a batch of tensors has. */
-export interface BatchSize {
+interface Slots {
 	tokens: number;
 	objects: number;
 }
@@ -24,7 +24,7 @@ export interface BatchSize {
  * batch: padded slots are masked, so the answers are the same and one small scene costs a
  * fraction of a full one.
  */
-export function slotsFor(batch: FusionFeatures[], fit: 'full' | 'tight'): BatchSize {
+function slotsFor(batch: FusionFeatures[], fit: 'full' | 'tight'): Slots {
 	if (fit === 'full') return { tokens: MAX_TOKENS, objects: MAX_OBJECTS };
 	let tokens = 1;
 	let objects = 1;
