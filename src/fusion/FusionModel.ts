@@ -56,12 +56,15 @@ const NONE_MARGIN = 0.5;
 export class FusionModel implements Interpreter {
 	private disposed = false;
 	private readonly runner: GraphRunner;
+	/** Models saved before word and object counts were left open only take padded batches. */
+	private readonly padded: boolean;
 
 	constructor(
 		readonly net: tf.LayersModel,
 		readonly metadata: FusionMetadata,
 	) {
 		this.runner = new GraphRunner(net);
+		this.padded = net.inputs[OBJECT_MASK].shape[1] !== null;
 	}
 
 	/**
@@ -113,7 +116,7 @@ export class FusionModel implements Interpreter {
 			// On CPU and WASM, cut to this chunk's longest utterance and largest scene: the same answers,
 			// less work. GPU backends keep the padded shape: their shaders are compiled per shape, and a
 			// new shape per scene would stall on compiling.
-			const inputs = toTensors(features, HOST_MEMORY.has(tf.getBackend()) ? 'tight' : 'full');
+			const inputs = toTensors(features, HOST_MEMORY.has(tf.getBackend()) && !this.padded ? 'tight' : 'full');
 			const slots = inputs[OBJECT_MASK].shape[1] as number;
 			// One tensor, one read back: each `data()` is a round trip (a GPU sync on WebGL/WebGPU).
 			const n = chunk.length;
