@@ -110,13 +110,14 @@ export class FusionModel implements Interpreter {
 				);
 		}
 		const out: FusionExplanation[] = [];
+		const host = HOST_MEMORY.has(tf.getBackend());
 		for (let start = 0; start < scenarios.length; start += batchSize) {
 			const chunk = scenarios.slice(start, start + batchSize);
 			const features = chunk.map((s) => extractFeatures(s, this.metadata.vocab));
 			// On CPU and WASM, cut to this chunk's longest utterance and largest scene: the same answers,
 			// less work. GPU backends keep the padded shape: their shaders are compiled per shape, and a
 			// new shape per scene would stall on compiling.
-			const inputs = toTensors(features, HOST_MEMORY.has(tf.getBackend()) && !this.padded ? 'tight' : 'full');
+			const inputs = toTensors(features, host && !this.padded ? 'tight' : 'full');
 			const slots = inputs[OBJECT_MASK].shape[1] as number;
 			// One tensor, one read back: each `data()` is a round trip (a GPU sync on WebGL/WebGPU).
 			const n = chunk.length;
@@ -130,7 +131,7 @@ export class FusionModel implements Interpreter {
 			tf.dispose(inputs);
 			// CPU and WASM keep tensors in main memory: a synchronous read costs nothing there, while
 			// the asynchronous one waits a task turn. GPU backends must not block, so they await.
-			const all = (HOST_MEMORY.has(tf.getBackend()) ? packed.dataSync() : await packed.data()) as Float32Array;
+			const all = (host ? packed.dataSync() : await packed.data()) as Float32Array;
 			tf.dispose(packed);
 			const [pi, pt, pd, pl] = unpack(all, n, [
 				INTENTS.length,

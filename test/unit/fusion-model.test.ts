@@ -86,6 +86,25 @@ describe('fusion network', () => {
 		model.dispose();
 	});
 
+	it('still runs a model saved with fixed word and object counts, padded, with the same answers', async () => {
+		const shipped = await FusionModel.load(SHIPPED);
+		const old = await FusionModel.load('test/fixtures/fusion/fixed-shape-model.json');
+		expect(old.net.inputs.map((s) => s.shape[1])).toEqual([24, 24, 48, 16, 16, 16, 16]);
+		const scenes = fixture().slice(0, 40);
+		const a = await shipped.explainBatch(scenes, 1);
+		const b = await old.explainBatch(scenes, 1);
+		b.forEach((e, i) => {
+			expect({ intent: e.intent, target: e.target, destination: e.destination }).toEqual({
+				intent: a[i].intent,
+				target: a[i].target,
+				destination: a[i].destination,
+			});
+			for (const [id, p] of Object.entries(a[i].targets)) expect(e.targets[id]).toBeCloseTo(p, 4);
+		});
+		shipped.dispose();
+		old.dispose();
+	});
+
 	it('a short training run lowers the loss', async () => {
 		const net = seededNet(5, vocabSize(vocab), LABEL_CLASSES.length);
 		const losses = await train(net, toDataset(episodes, vocab), {
