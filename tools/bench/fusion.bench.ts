@@ -11,6 +11,7 @@ import { toTensors } from '../../src/fusion/batch.js';
 import { buildFusionNet } from '../../src/fusion/buildFusionNet.js';
 import { FusionModel } from '../../src/fusion/FusionModel.js';
 import { extractFeatures } from '../../src/fusion/features.js';
+import { setCpuKernels } from '../../src/fusion/layers/cpuKernels.js';
 import type { Scenario } from '../../src/fusion/scenario.js';
 import { type Vocabulary, vocabSize } from '../../src/perception/tokenizer.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
@@ -70,6 +71,8 @@ export async function run(): Promise<void> {
 		table(['backend', 'ours median', 'ours p95', 'baseline median', 'baseline p95', 'baseline / ours'], rows),
 	);
 
+	await compareCpuKernels(ours, sample);
+
 	await selectBackend({ backend: 'wasm' });
 	const oursReport = score(scenarios, await ours.interpretBatch(scenarios));
 	const baseReport = trained
@@ -102,6 +105,39 @@ export async function run(): Promise<void> {
 	baseline.dispose();
 }
 
+/** 72 Hz, Quest's default refresh rate: one frame. */
+const FRAME_MS = 1000 / 72;
+
+/**
+ * What the fused CPU kernels (`src/fusion/layers/cpuKernels.ts`) buy: the same model on the same
+ * scenes with them on and off, alternating blocks of runs so that both see the same machine load.
+ */
+async function compareCpuKernels(ours: FusionModel, sample: Scenario[]): Promise<void> {
+	await selectBackend({ backend: 'cpu' });
+	const samples: Record<'fused' | 'stock', number[]> = { fused: [], stock: [] };
+	let i = 0;
+	for (let block = 0; block < 6; block++) {
+		for (const mode of ['fused', 'stock'] as const) {
+			setCpuKernels(mode === 'fused');
+			samples[mode].push(...(await time(() => ours.interpret(sample[i++ % sample.length]), 20, 10)));
+		}
+	}
+	setCpuKernels(true);
+	const fused = summarize(samples.fused);
+	const stock = summarize(samples.stock);
+	const share = (ms: number) => `${((100 * ms) / FRAME_MS).toFixed(0)}%`;
+	console.log('\nCPU backend: fused inference kernels vs the stock tfjs ops, one scenario (ms):\n');
+	console.log(
+		table(
+			['kernels', 'median', 'p95', 'p95 share of a 72 Hz frame', 'stock / fused'],
+			[
+				['fused (shipped)', fused.median, fused.p95, share(fused.p95), `${(stock.median / fused.median).toFixed(1)}×`],
+				['stock tfjs ops', stock.median, stock.p95, share(stock.p95), '1.0×'],
+			],
+		),
+	);
+}
+
 /**
  * Why the text encoder is convolutional: the same network with the reference design's recurrent
  * encoder (a bidirectional GRU) instead, timed side by side on the same scenarios (weights do not
@@ -110,6 +146,8 @@ export async function run(): Promise<void> {
 async function compareTextEncoders(sample: Scenario[], vocab: Vocabulary): Promise<void> {
 	const rows: Array<Array<string | number>> = [];
 	const inputs = sample.map((s) => toTensors([extractFeatures(s, vocab)]));
+	// Stock ops on both sides: the fused CPU kernels cover the convolutional encoder, not the GRU.
+	setCpuKernels(false);
 	for (const backend of ['cpu', 'wasm'] as const) {
 		await selectBackend({ backend });
 		const ms: Record<string, Summary> = {};
@@ -138,8 +176,11 @@ async function compareTextEncoders(sample: Scenario[], vocab: Vocabulary): Promi
 			`${(ms.gru.median / ms.conv.median).toFixed(1)}×`,
 		]);
 	}
+	setCpuKernels(true);
 	tf.dispose(inputs.flat());
-	console.log('\nText encoder, one forward pass of the whole network, padded to 24 words and 16 objects (ms):\n');
+	console.log(
+		'\nText encoder, one forward pass of the whole network, padded to 24 words and 16 objects, stock tfjs ops (ms):\n',
+	);
 	console.log(table(['backend', 'BiGRU median', 'BiGRU p95', 'conv median', 'conv p95', 'BiGRU / conv'], rows));
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { attendOp, denseOp, useCpuKernels } from './cpuKernels.js';
 import { glorot, type LayerArgs, MASKED, project } from './ops.js';
 
 export interface AttentionPoolingArgs extends LayerArgs {
@@ -35,13 +36,21 @@ export class AttentionPooling extends tf.layers.Layer {
 		return [states[0], states[2]];
 	}
 
-	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const [states, mask] = inputs as tf.Tensor[];
+			const [b, t, h] = states.shape as number[];
+			if (useCpuKernels(kwargs)) {
+				// The scores are the keys of a one-query attention whose query is 1.
+				const e = denseOp(denseOp(states, this.w.read(), this.b.read(), 'tanh'), this.v.read(), null, 'linear');
+				return attendOp(tf.ones([b, 1, 1]), e.reshape([b, t, 1]), states, mask, 1, MASKED, false, false).reshape([
+					b,
+					h,
+				]);
+			}
 			const e = project(tf.tanh(tf.add(project(states, this.w.read()), this.b.read())), this.v.read()).squeeze([2]);
 			const alpha = tf.softmax(tf.add(e, tf.mul(tf.sub(1, mask), MASKED)));
 			// Σ_t α_t·h_t as a (1×T)·(T×H) product: a broadcast multiply and sum is slower on CPU and WASM.
-			const [b, , h] = states.shape as number[];
 			return tf.matMul(alpha.expandDims(1) as tf.Tensor3D, states as tf.Tensor3D).reshape([b, h]);
 		});
 	}

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { attendOp, useCpuKernels } from './cpuKernels.js';
 import { glorot, type LayerArgs, MASKED, project } from './ops.js';
 
 export interface CrossAttentionArgs extends LayerArgs {
@@ -39,11 +40,13 @@ export class CrossAttention extends tf.layers.Layer {
 		return [q[0], q[1], (k[2] as number) + 1];
 	}
 
-	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const [queries, items, mask] = selfOrCross(inputs as tf.Tensor[]);
-			const q = project(queries, this.wq.read()) as tf.Tensor3D;
-			const k = project(items, this.wk.read()) as tf.Tensor3D;
+			const fused = useCpuKernels(kwargs);
+			const q = project(queries, this.wq.read(), fused) as tf.Tensor3D;
+			const k = project(items, this.wk.read(), fused) as tf.Tensor3D;
+			if (fused) return attendOp(q, k, items, mask, 1 / Math.sqrt(this.units), MASKED, this.sentinel);
 			const masked = tf.mul(tf.sub(1, mask), MASKED).expandDims(1);
 			let logits = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(this.units)), masked);
 			const best = tf.max(logits, 2, true);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { denseOp, useCpuKernels } from './cpuKernels.js';
 import { glorot, type LayerArgs } from './ops.js';
 
 export interface PointwiseDenseArgs extends LayerArgs {
@@ -41,9 +42,10 @@ export class PointwiseDense extends tf.layers.Layer {
 		return [...(inputShape as tf.Shape).slice(0, -1), this.units];
 	}
 
-	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const x = Array.isArray(inputs) ? inputs[0] : inputs;
+			if (useCpuKernels(kwargs)) return denseOp(x, this.kernel.read(), this.bias.read(), this.activation);
 			const shape = x.shape;
 			const y = tf.fused.matMul({
 				a: x.reshape([-1, shape[shape.length - 1] as number]) as tf.Tensor2D,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { denseOp, relationSumOp, useCpuKernels } from './cpuKernels.js';
 import { addPairwise, glorot, type LayerArgs, project, repeat } from './ops.js';
 
 export interface RelationLayerArgs extends LayerArgs {
@@ -39,9 +40,14 @@ export class RelationLayer extends tf.layers.Layer {
 		return [x[0], x[1], this.units];
 	}
 
-	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const [x, pairs, mask] = inputs as tf.Tensor[];
+			if (useCpuKernels(kwargs)) {
+				const pairTerms = denseOp(pairs, this.c.read(), this.bias.read(), 'linear');
+				const selfTerms = project(x, this.a.read(), true);
+				return relationSumOp(pairTerms, selfTerms, project(x, this.bw.read(), true), mask);
+			}
 			const [b, n] = x.shape as number[];
 			const self = project(x, this.a.read());
 			const other = project(x, this.bw.read());

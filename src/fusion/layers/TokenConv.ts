@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { denseOp, useCpuKernels } from './cpuKernels.js';
 import { glorot, type LayerArgs, project } from './ops.js';
 
 export interface TokenConvArgs extends LayerArgs {
@@ -45,7 +46,7 @@ export class TokenConv extends tf.layers.Layer {
 		return [x[0], x[1], this.units];
 	}
 
-	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const [x, mask] = inputs as tf.Tensor[];
 			const t = x.shape[1] as number;
@@ -64,8 +65,13 @@ export class TokenConv extends tf.layers.Layer {
 					[0, 0],
 				])
 				.slice([0, 1, 0], [-1, t, -1]);
-			const z = tf.add(project(tf.concat([left, xm, right], 2), this.w.read()), this.b.read());
-			const y = this.activation === 'tanh' ? tf.tanh(z) : tf.relu(z);
+			const window = tf.concat([left, xm, right], 2);
+			let y: tf.Tensor;
+			if (useCpuKernels(kwargs)) y = denseOp(window, this.w.read(), this.b.read(), this.activation);
+			else {
+				const z = tf.add(project(window, this.w.read()), this.b.read());
+				y = this.activation === 'tanh' ? tf.tanh(z) : tf.relu(z);
+			}
 			return this.residual ? tf.add(y, x) : y;
 		});
 	}

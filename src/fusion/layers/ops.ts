@@ -1,10 +1,12 @@
 /** Small tensor helpers shared by the custom layers. */
 import * as tf from '@tensorflow/tfjs';
+import { denseOp } from './cpuKernels.js';
 
 export type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
-/** `x[..., in] · w[in, out]` for any rank of x (matMul wants rank 2). */
-export function project(x: tf.Tensor, w: tf.Tensor): tf.Tensor {
+/** `x[..., in] · w[in, out]` for any rank of x (matMul wants rank 2); `fused`: the CPU kernel. */
+export function project(x: tf.Tensor, w: tf.Tensor, fused = false): tf.Tensor {
+	if (fused) return denseOp(x, w, null, 'linear');
 	const shape = x.shape;
 	const flat = x.reshape([-1, shape[shape.length - 1] as number]);
 	return tf.matMul(flat as tf.Tensor2D, w as tf.Tensor2D).reshape([...shape.slice(0, -1), w.shape[1] as number]);
