@@ -6,7 +6,7 @@
  * bookkeeping and a fresh array, and tfjs's generic batched matMul runs at ~3 ns per multiply-add
  * on this project's 2-core machine, where a blocked loop over a transposed weight runs at ~0.5 ns.
  * These kernels do a layer's math in one pass. They have no gradients: layers use them only outside
- * training (`training !== true`), and only on `cpu`; WASM (XNNPACK) and the GPU backends keep the
+ * training and gradient tapes, and only on `cpu`; WASM (XNNPACK) and the GPU backends keep the
  * stock ops. Tests check each against the stock ops (`setCpuKernels(false)`).
  *
  * ```ts
@@ -31,9 +31,13 @@ export function setCpuKernels(on: boolean): void {
 	enabled = on;
 }
 
-/** Whether a layer call should take the fused path: CPU backend, not training, not switched off. */
+/**
+ * Whether a layer call should take the fused path: CPU backend, not training, no gradient being
+ * recorded (the kernels have none, so `tf.grad` over an inference call takes the stock ops), and
+ * not switched off.
+ */
 export function useCpuKernels(kwargs: Record<string, unknown> | undefined): boolean {
-	return enabled && kwargs?.training !== true && tf.getBackend() === BACKEND;
+	return enabled && kwargs?.training !== true && tf.getBackend() === BACKEND && tf.engine().state.gradientDepth === 0;
 }
 
 /** `act(x·w + bias)` over the last axis of `x` (any rank); `bias` may be omitted. */
