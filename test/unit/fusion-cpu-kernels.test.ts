@@ -40,7 +40,7 @@ function expectClose(a: number[], b: number[], tolerance = 1e-5): void {
 const maskOf = (n: number, off: number) => tf.tensor2d([Array.from({ length: n }, (_, i) => (i < n - off ? 1 : 0))]);
 
 describe('fused CPU kernels', () => {
-	it('XrDense matches fused matMul for odd rows, widths not divisible by 4, any rank, each activation', () => {
+	it('XrDense matches fused matMul for odd rows, widths not divisible by 4, and each activation', () => {
 		for (const [rows, k, n] of [
 			[1, 1, 1],
 			[3, 17, 64],
