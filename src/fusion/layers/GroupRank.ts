@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type LayerArgs, repeat } from './ops.js';
+import { type LayerArgs, sumOverPairs } from './ops.js';
 
 export interface GroupRankArgs extends LayerArgs {
 	/** First pair channel of the order indicators and how many there are. */
@@ -35,13 +35,10 @@ export class GroupRank extends tf.layers.Layer {
 		return tf.tidy(() => {
 			const [match, pairs, mask] = inputs as tf.Tensor[];
 			const [b, n] = match.shape as number[];
-			const p = pairs.shape[3] as number;
-			const named = tf.mul(tf.sigmoid(match.reshape([b, n])), mask).reshape([b, 1, 1, n]);
-			// Σ_j p_j · pairs_ij for every channel as one batched (1×N)·(N×P) product per object, then the
-			// order channels of that small result: cheaper than slicing and multiplying the pair tensor.
-			const weights = repeat(named, 1, n).reshape([b * n, 1, n]);
-			const all = tf.matMul(weights as tf.Tensor3D, pairs.reshape([b * n, n, p]) as tf.Tensor3D);
-			const counts = all.reshape([b, n, p]).slice([0, 0, this.start], [-1, -1, this.count]).expandDims(3);
+			const named = tf.mul(tf.sigmoid(match.reshape([b, n])), mask);
+			// Σ_j named_j · pairs_ij over every channel, then the order channels of that small result:
+			// cheaper than slicing and multiplying the pair tensor.
+			const counts = sumOverPairs(named, pairs).slice([0, 0, this.start], [-1, -1, this.count]).expandDims(3);
 			const near = tf.exp(tf.mul(tf.square(tf.sub(counts, tf.tensor1d([0, 1, 2]))), -4));
 			const many = tf.sigmoid(tf.mul(tf.sub(counts, 2.5), 6));
 			return tf.concat([near, many], 3).reshape([b, n, 4 * this.count]);

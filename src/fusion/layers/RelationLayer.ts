@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { denseOp, relationSumOp, useCpuKernels } from './cpuKernels.js';
-import { addPairwise, glorot, type LayerArgs, project, repeat } from './ops.js';
+import { glorot, type LayerArgs, project, sumOverPairs } from './ops.js';
 
 export interface RelationLayerArgs extends LayerArgs {
 	units: number;
@@ -49,6 +49,7 @@ export class RelationLayer extends tf.layers.Layer {
 				return relationSumOp(pairTerms, selfTerms, project(x, this.bw.read(), true), mask);
 			}
 			const [b, n] = x.shape as number[];
+			const h = this.units;
 			const self = project(x, this.a.read());
 			const other = project(x, this.bw.read());
 			// The bias rides on the pair projection's matMul, saving one pass over the N×N pair tensor.
@@ -58,14 +59,9 @@ export class RelationLayer extends tf.layers.Layer {
 					b: this.c.read() as tf.Tensor2D,
 					bias: this.bias.read(),
 				})
-				.reshape([b, n, n, this.units]);
-			const msg = tf.relu(addPairwise(rel, self, other));
-			// Σ_j mask_j · msg_ij as one batched (1×N)·(N×units) product per object, rather than a
-			// broadcast multiply and a sum over the pair tensor (each a slow generic loop on the CPU backend).
-			const weights = repeat(mask.reshape([b, 1, 1, n]), 1, n).reshape([b * n, 1, n]);
-			return tf
-				.matMul(weights as tf.Tensor3D, msg.reshape([b * n, n, this.units]) as tf.Tensor3D)
-				.reshape([b, n, this.units]);
+				.reshape([b, n, n, h]);
+			const msg = tf.relu(tf.add(rel, tf.add(self.reshape([b, n, 1, h]), other.reshape([b, 1, n, h]))));
+			return sumOverPairs(mask, msg);
 		});
 	}
 

@@ -28,14 +28,12 @@ export function repeat(x: tf.Tensor, axis: number, n: number): tf.Tensor {
 }
 
 /**
- * `rel_ij + self_i + other_j` for `rel (B,N,N,H)`, `self (B,N,H)`, `other (B,N,H)`. WASM and the
- * GPU backends broadcast natively; the CPU backend's broadcasting add takes a generic per-element
- * path (about 5× slower here than repeating both terms with concat and adding equal shapes).
+ * `Σ_j w_bj · v_bij` for `w (B,N)` and `v (B,N,N,C)` → `(B,N,C)`: one batched (1×N)·(N×C) product
+ * per object, rather than a broadcast multiply and a sum over the pair tensor (each a slow generic
+ * loop on the CPU and WASM backends).
  */
-export function addPairwise(rel: tf.Tensor, self: tf.Tensor, other: tf.Tensor): tf.Tensor {
-	const [b, n, h] = self.shape as number[];
-	const s = self.reshape([b, n, 1, h]);
-	const o = other.reshape([b, 1, n, h]);
-	if (tf.getBackend() !== 'cpu') return tf.add(rel, tf.add(s, o));
-	return tf.add(tf.add(rel, repeat(s, 2, n)), repeat(o, 1, n));
+export function sumOverPairs(w: tf.Tensor, v: tf.Tensor): tf.Tensor {
+	const [b, n, , c] = v.shape as number[];
+	const rows = repeat(w.reshape([b, 1, 1, n]), 1, n).reshape([b * n, 1, n]);
+	return tf.matMul(rows as tf.Tensor3D, v.reshape([b * n, n, c]) as tf.Tensor3D).reshape([b, n, c]);
 }
