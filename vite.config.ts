@@ -18,9 +18,15 @@ const VENDOR_DIRS: Record<string, { dir: string; match: RegExp }> = {
 	'models/': { dir: 'node_modules/@vladmandic/human/models/', match: /^centernet\.(json|bin)$/ },
 };
 
-function vendorFiles(): Array<{ url: string; file: string }> {
+/** The project's own trained models; the demo serves them from public/, the library ships them beside itself. */
+const OWN_MODEL_DIRS: Record<string, { dir: string; match: RegExp }> = {
+	'models/fusion/': { dir: 'public/models/fusion/', match: /^(model\.json|weights\.bin|vocab\.json)$/ },
+	'models/audio/': { dir: 'public/models/audio/', match: /^(model\.json|weights\.bin)$/ },
+};
+
+function vendorFiles(dirs = VENDOR_DIRS): Array<{ url: string; file: string }> {
 	const out: Array<{ url: string; file: string }> = [];
-	for (const [prefix, { dir, match }] of Object.entries(VENDOR_DIRS)) {
+	for (const [prefix, { dir, match }] of Object.entries(dirs)) {
 		if (!existsSync(join(root, dir))) continue;
 		for (const name of readdirSync(join(root, dir))) {
 			if (match.test(name)) out.push({ url: prefix + name, file: join(root, dir, name) });
@@ -56,14 +62,34 @@ function vendorAssets(): Plugin {
 	};
 }
 
+/**
+ * The library build carries every file it needs at run time beside `xr-sense.js` (models, tfjs's
+ * `.wasm`), found through `import.meta.url` (src/runtime/assetUrls.ts): a host copies nothing.
+ */
+function libraryAssets(): Plugin {
+	return {
+		name: 'xr-sense-library-assets',
+		generateBundle() {
+			for (const f of [...vendorFiles(), ...vendorFiles(OWN_MODEL_DIRS)]) {
+				this.emitFile({ type: 'asset', fileName: f.url, source: readFileSync(f.file) });
+			}
+		},
+	};
+}
+
 export default defineConfig(({ mode }) => {
 	if (mode === 'lib') {
 		return {
 			publicDir: false,
+			// Relative URLs (the detector worker's) resolve against the module, wherever it is served.
+			base: './',
+			define: { __XR_SENSE_LIB__: 'true' },
+			plugins: [libraryAssets()],
+			worker: { format: 'es' },
 			build: {
 				outDir: 'dist/lib',
 				emptyOutDir: true,
-				sourcemap: true,
+				sourcemap: false,
 				lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'], fileName: () => 'xr-sense.js' },
 				rollupOptions: {
 					// Peer and runtime dependencies stay imports: the host app's bundler resolves them,
@@ -78,9 +104,10 @@ export default defineConfig(({ mode }) => {
 		// Pre-bundle every runtime dependency at start-up, the lazily imported emulator included: a
 		// dependency discovered later makes Vite re-bundle and reload, which can load three twice.
 		optimizeDeps: {
-			entries: ['index.html', 'test/e2e/pages/*.html'],
+			entries: ['index.html', 'scenes/plain/index.html', 'test/e2e/pages/*.html'],
 			include: [
 				'three',
+				'three/examples/jsm/webxr/VRButton.js',
 				'@tensorflow/tfjs',
 				'@tensorflow/tfjs-backend-wasm',
 				'@tensorflow/tfjs-backend-webgpu',

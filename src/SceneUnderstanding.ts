@@ -11,6 +11,7 @@ import type { ActionEventMap } from './actions/ActionEvents.js';
 import type { ActingInput } from './actions/ActionHandler.js';
 import { ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
 import { SelectionHighlight } from './actions/SelectionHighlight.js';
+import { FusionStage, type FusionStageOptions } from './fusion/FusionStage.js';
 import {
 	createTranscriptEvent,
 	type Interpreter,
@@ -18,6 +19,9 @@ import {
 	type TranscriptInput,
 } from './fusion/Interpreter.js';
 import type { FusionAnswer, Ray, Scenario } from './fusion/scenario.js';
+import { HearingStage, type HearingStageOptions } from './perception/audio/HearingStage.js';
+import { VisionStage, type VisionStageOptions } from './perception/VisionStage.js';
+import { assetUrl } from './runtime/assetUrls.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import type { SenseStage } from './SenseStage.js';
 import { PoseHistory } from './sources/xr/PoseHistory.js';
@@ -41,7 +45,24 @@ export interface SceneUnderstandingOptions {
 	highlight?: boolean;
 	/** What turns transcripts into answers (the fusion model, or the host's own). */
 	interpreter?: Interpreter;
-	/** Extra stages, run in order after the built-in ones. */
+	/**
+	 * The vision stage (camera → detector → 3D labels): its options, or `false` for none. On by
+	 * default; a {@link VisionStage} of the host's own in `stages` replaces it.
+	 */
+	vision?: VisionStageOptions | false;
+	/**
+	 * The hearing stage (sound events with direction, transcript sources): its options, or `false`.
+	 * On by default. It loads the sound-event model but opens no microphone and no audio context
+	 * until the host calls `startMicrophone()` / `startScene()`; a stage of the host's own in `stages`
+	 * replaces it.
+	 */
+	hearing?: HearingStageOptions | false;
+	/**
+	 * The fusion model that turns transcripts into answers: its options, or `false`. On by default,
+	 * unless `interpreter` is given or a {@link FusionStage} of the host's own is in `stages`.
+	 */
+	fusion?: FusionStageOptions | false;
+	/** Extra stages, run in order after the built-in ones (and before the actions). */
 	stages?: SenseStage[];
 	/** The built-in actions (run last) and their options; `false` leaves acting to the host. */
 	actions?: ActionStageOptions | false;
@@ -67,6 +88,11 @@ export interface SceneUnderstandingEventMap extends ActionEventMap {
 	loaded: object;
 	/** Something went wrong in a stage; the rest keeps running. */
 	error: { error: Error; stage: string };
+	/**
+	 * A stage failed to load: it is left out (never updated) and every other stage still loads.
+	 * `file` is the URL that could not be used, when the error names one; `hint` says what to do.
+	 */
+	unavailable: { stage: string; error: Error; file: string | null; hint: string };
 }
 
 export interface LoadOptions {
@@ -117,6 +143,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 
 	private readonly options: SceneUnderstandingOptions;
 	private readonly highlight: SelectionHighlight | null;
+	/** Stages whose `load()` failed, by name, with the error; they are not updated. */
+	readonly failedStages = new Map<string, Error>();
 	private loaded = false;
 	private utterances = 0;
 	private disposed = false;
@@ -130,8 +158,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.renderer = options.renderer;
 		this.scene = options.scene;
 		this.camera = options.camera;
-		this.modelsPath = options.modelsPath ?? defaultUrl('models/');
-		this.stages = [...(options.stages ?? [])];
+		this.modelsPath = options.modelsPath ?? assetUrl('models/');
+		this.stages = [...builtInStages(options), ...(options.stages ?? [])];
 		this.actions = options.actions === false ? null : new ActionStage(options.actions);
 		if (this.actions) this.stages.push(this.actions);
 		this.interpreter = options.interpreter ?? null;
@@ -153,7 +181,12 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		onProgress?.(0);
 		for (let i = 0; i < count; i++) {
 			const stage = this.stages[i];
-			await stage.load?.(this, (f) => onProgress?.((i + f) / count));
+			try {
+				await stage.load?.(this, (f) => onProgress?.((i + f) / count));
+			} catch (error) {
+				if (this.disposed) throw error;
+				this.reportUnavailable(stage, error instanceof Error ? error : new Error(String(error)));
+			}
 		}
 		onProgress?.(1);
 		this.loaded = true;
@@ -167,6 +200,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.recordPose();
 		this.world.refresh();
 		for (const stage of this.stages) {
+			if (this.failedStages.size > 0 && this.failedStages.has(stage.name)) continue;
 			try {
 				stage.update?.(time, frame);
 			} catch (error) {
@@ -207,10 +241,16 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.dispatchEvent(event);
 		if (event.defaultPrevented)
 			return event.answer ?? { intent: 'none', target: null, destination: null, confidence: 1 };
-		if (!this.interpreter)
+		if (!this.interpreter) {
+			const failed = this.failedStages.get('fusion');
 			throw new Error(
-				'SceneUnderstanding: no interpreter loaded (call load() with a fusion stage, or pass options.interpreter)',
+				failed
+					? `SceneUnderstanding: the fusion model failed to load, so transcripts cannot be understood: ${failed.message}`
+					: this.loaded
+						? 'SceneUnderstanding: no interpreter (the fusion stage is switched off; pass options.interpreter)'
+						: 'SceneUnderstanding: no interpreter yet (await load() first, or pass options.interpreter)',
 			);
+		}
 		this.world.refresh();
 		const scenario = this.world.toScenario(
 			`utterance-${++this.utterances}`,
@@ -270,6 +310,16 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.selected = null;
 	}
 
+	private reportUnavailable(stage: SenseStage, error: Error): void {
+		this.failedStages.set(stage.name, error);
+		const file = fileNamedIn(error.message);
+		const hint = file
+			? `serve ${file} from your page's origin, or set the modelsPath / wasmPath option (or the stage's own URL option) to where the files are`
+			: `the ${stage.name} stage is left out; the other stages keep working`;
+		console.warn(`xr-sense: the ${stage.name} stage is unavailable: ${error.message} (${hint})`);
+		this.dispatchEvent({ type: 'unavailable', stage: stage.name, error, file, hint });
+	}
+
 	private pickable(): Object3D[] {
 		const out: Object3D[] = [];
 		for (const o of this.world.objects.values()) if (o.object3D) out.push(o.object3D);
@@ -277,6 +327,18 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	}
 }
 
-function defaultUrl(path: string): string {
-	return typeof document !== 'undefined' ? new URL(path, document.baseURI).href : path;
+/** The built-in stages the options ask for, in data-flow order; a host's own stage of a kind replaces its default. */
+function builtInStages(options: SceneUnderstandingOptions): SenseStage[] {
+	const own = new Set((options.stages ?? []).map((s) => s.name));
+	const stages: SenseStage[] = [];
+	if (options.hearing !== false && !own.has('hearing')) stages.push(new HearingStage(options.hearing || {}));
+	if (options.vision !== false && !own.has('vision')) stages.push(new VisionStage(options.vision || {}));
+	if (options.fusion !== false && !options.interpreter && !own.has('fusion'))
+		stages.push(new FusionStage(options.fusion || {}));
+	return stages;
+}
+
+/** The first URL or file path (ending in a model or wasm extension) that an error message names. */
+function fileNamedIn(message: string): string | null {
+	return /(?:https?:\/\/|\/|\.\/)?[^\s'"()]+\.(?:json|bin|wasm|js)\b/.exec(message)?.[0] ?? null;
 }

@@ -1,5 +1,5 @@
 import { AmbientLight, Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
-import { type BackendName, FusionStage, prepareXR, SceneUnderstanding, VisionStage } from '../../src/index.js';
+import { type BackendName, prepareXR, SceneUnderstanding } from '../../src/index.js';
 import { createLivingRoom } from '../livingRoom.js';
 import { addCommandBox } from './commandBox.js';
 import { createHearing } from './listening.js';
@@ -41,7 +41,8 @@ const sense = new SceneUnderstanding({
 	scene,
 	camera,
 	backend,
-	stages: [new VisionStage(), new FusionStage()],
+	// The demo's own hearing stage (push-to-talk, phrase panel, the ringing phone) goes first, below.
+	hearing: false,
 });
 const { hearing, startSound } = createHearing(sense, params.get('lang') === 'zh' ? 'zh-CN' : 'en-US');
 sense.stages.unshift(hearing);

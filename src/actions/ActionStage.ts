@@ -110,7 +110,9 @@ export class ActionStage implements SenseStage {
 		this.sense = sense;
 		const hands = new HandSlots(sense.scene);
 		this.hands = hands;
-		if (sense.renderer) hands.connectXR(sense.renderer);
+		// The session may have started before load() finished: the pointers heard its input sources.
+		const pointers = sense.pointers;
+		if (sense.renderer) hands.connectXR(sense.renderer, pointers ? (i) => pointers.inputSource(i) : undefined);
 		const viewer = () => (sense.renderer?.xr.isPresenting ? sense.renderer.xr.getCamera() : sense.camera);
 		this.panel = sense.camera ? new MessagePanel(sense.scene, () => viewer()!) : null;
 		this.services = this.createServices(sense, hands);

@@ -66,8 +66,12 @@ export class HandSlots extends EventDispatcher<HandSlotsEventMap> {
 		return slot;
 	}
 
-	/** Tracks the renderer's two XR input sources: handedness, hand or controller, squeeze and pinch. */
-	connectXR(renderer: WebGLRenderer): void {
+	/**
+	 * Tracks the renderer's two XR input sources: handedness, hand or controller, squeeze and pinch.
+	 * Three announces each source once, when it connects; `current` tells what is connected already
+	 * (a session that started before this call), e.g. `( i ) => sense.pointers.inputSource( i )`.
+	 */
+	connectXR(renderer: WebGLRenderer, current?: (index: number) => XRInputSource | null): void {
 		for (let i = 0; i < 2; i++) {
 			const controller = renderer.xr.getController(i);
 			// Asking for the hand space makes three track the joints, which is what raises pinchstart/pinchend.
@@ -94,6 +98,8 @@ export class HandSlots extends EventDispatcher<HandSlotsEventMap> {
 			];
 			const target = controller as unknown as EventDispatcher<Record<string, unknown>>;
 			for (const [type, listener] of events) target.addEventListener(type, listener as () => void);
+			const already = current?.(i);
+			if (already) onConnected({ data: already });
 			this.cleanups.push(() => {
 				for (const [type, listener] of events) target.removeEventListener(type, listener as () => void);
 			});

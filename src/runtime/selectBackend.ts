@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assetUrl } from './assetUrls.js';
 
 /** The TensorFlow.js backends xr-sense can run on, fastest first. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -57,7 +58,7 @@ async function initBackend(name: BackendName, options: SelectBackendOptions): Pr
 		}
 		case 'wasm': {
 			const wasm = await import('@tensorflow/tfjs-backend-wasm');
-			if (isBrowser) wasm.setWasmPaths(options.wasmPath ?? new URL('tfjs-wasm/', document.baseURI).href);
+			if (isBrowser) wasm.setWasmPaths(options.wasmPath ?? assetUrl('tfjs-wasm/'));
 			break;
 		}
 		case 'webgl':

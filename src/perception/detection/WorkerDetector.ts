@@ -1,3 +1,4 @@
+import { assetUrl } from '../../runtime/assetUrls.js';
 import type { CenterNetOptions } from './CenterNetDetector.js';
 import type { Detection, Detector, DetectorPixels } from './Detector.js';
 import type { WorkerRequest } from './detector.worker.js';
@@ -27,6 +28,7 @@ export class WorkerDetector implements Detector {
 
 	async load(url = 'models/centernet.json'): Promise<void> {
 		this.worker?.terminate();
+		// Written out in one expression: that is the pattern bundlers (Vite) recognise and bundle as a worker.
 		this.worker = new Worker(new URL('./detector.worker.ts', import.meta.url), { type: 'module' });
 		this.worker.addEventListener('message', (e: MessageEvent<Reply>) => {
 			const waiter = this.pending.get(e.data.id);
@@ -35,8 +37,15 @@ export class WorkerDetector implements Detector {
 			if (e.data.error) waiter.reject(new Error(e.data.error));
 			else waiter.resolve(e.data);
 		});
+		// A script that cannot be fetched or parsed raises a plain Event with no message.
 		this.worker.addEventListener('error', (e) =>
-			this.failAll(new Error(`WorkerDetector: worker failed: ${e.message}`)),
+			this.failAll(
+				new Error(
+					e.message
+						? `WorkerDetector: the detector worker failed: ${e.message}`
+						: 'WorkerDetector: the detector worker did not start (its script could not be loaded, or failed before running)',
+				),
+			),
 		);
 		const { wasmPath, ...options } = this.options;
 		const reply = await this.call(
@@ -44,7 +53,7 @@ export class WorkerDetector implements Detector {
 				id: 0,
 				type: 'load',
 				url: new URL(url, document.baseURI).href,
-				wasmPath: new URL(wasmPath ?? 'tfjs-wasm/', document.baseURI).href,
+				wasmPath: wasmPath ? new URL(wasmPath, document.baseURI).href : assetUrl('tfjs-wasm/'),
 				options,
 			},
 			[],

@@ -45,6 +45,8 @@ export class XRPointers extends EventDispatcher<XRPointersEventMap> {
 	private readonly raycaster = new Raycaster();
 	private readonly added: Object3D[] = [];
 	private readonly handedness = new Map<Group, XRHandedness>();
+	/** The input source behind each of three's two controllers, from its last connected event. */
+	private readonly sources: Array<XRInputSource | null> = [null, null];
 	private readonly cleanups: Array<() => void> = [];
 
 	constructor(
@@ -70,10 +72,12 @@ export class XRPointers extends EventDispatcher<XRPointersEventMap> {
 			controller.add(ray);
 			this.added.push(ray);
 			const onConnected = (e: { data: XRInputSource }) => {
+				this.sources[i] = e.data;
 				this.handedness.set(controller, e.data.handedness);
 				ray.visible = e.data.targetRayMode !== 'screen';
 			};
 			const onDisconnected = () => {
+				this.sources[i] = null;
 				ray.visible = false;
 			};
 			const onSelect = () => this.pickFromController(i);
@@ -107,6 +111,15 @@ export class XRPointers extends EventDispatcher<XRPointersEventMap> {
 		origin.setFromMatrixPosition(controller.matrixWorld);
 		direction.set(0, 0, -1).transformDirection(controller.matrixWorld);
 		return true;
+	}
+
+	/**
+	 * The XR input source connected to three's controller `index` (0 or 1) now, or null. Three
+	 * announces a source once, when it connects; this remembers it for parts created later (hands
+	 * set up when `load()` finishes after a session started).
+	 */
+	inputSource(index: number): XRInputSource | null {
+		return this.renderer.xr.isPresenting ? (this.sources[index] ?? null) : null;
 	}
 
 	/**
