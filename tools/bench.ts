@@ -6,9 +6,22 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCommand } from './_cli.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'bench');
-const only = process.argv.slice(2);
+const names = readdirSync(dir)
+	.filter((f) => f.endsWith('.bench.ts'))
+	.map((f) => f.replace('.bench.ts', ''))
+	.sort();
+const { positionals: only } = parseCommand({
+	name: 'bench',
+	summary:
+		'Runs the benchmarks (tools/bench/*.bench.ts), each measuring its variants side by side in one run, and prints their tables.',
+	args: '[NAME...]',
+	positionals: { max: Infinity },
+	options: {},
+	details: [`benchmarks: ${names.join(', ')}`, 'example: npm run bench fusion'],
+});
 const files = readdirSync(dir)
 	.filter((f) => f.endsWith('.bench.ts'))
 	.filter((f) => only.length === 0 || only.some((name) => f.startsWith(name)))

@@ -5,22 +5,24 @@
  * Exits 1 (after printing what it could) when an image cannot be read.
  */
 import { CenterNetDetector } from '../src/perception/detection/CenterNetDetector.js';
+import { choiceOption, numberOption, parseCommand } from './_cli.js';
 import { centerNetFromDisk, readImage, useBackend } from './_nodeModels.js';
 
-const args = process.argv.slice(2);
-const images: string[] = [];
-let threshold = 0.2;
-let backend: 'wasm' | 'cpu' = 'wasm';
-for (let i = 0; i < args.length; i++) {
-	const a = args[i];
-	if (a === '--threshold') threshold = Number(args[++i]);
-	else if (a === '--backend') backend = args[++i] as 'wasm' | 'cpu';
-	else if (a === '--help' || a === '-h') usage(0);
-	else images.push(a);
-}
-if (images.length === 0) usage(2);
-if (!(threshold >= 0 && threshold <= 1)) fail('--threshold must be a number from 0 to 1', 2);
-if (backend !== 'wasm' && backend !== 'cpu') fail('--backend must be wasm or cpu', 2);
+const NAME = 'detect';
+const { values, positionals: images } = parseCommand({
+	name: NAME,
+	summary:
+		'Runs the CenterNet COCO detector on PNG/JPEG images and prints JSON per image: label, score, box [x, y, w, h] and colour of each detection.',
+	args: 'IMAGE...',
+	positionals: { min: 1, max: Infinity },
+	options: {
+		threshold: { type: 'string', default: '0.2', value: 'P', help: 'minimum detection score' },
+		backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: 'tfjs backend' },
+	},
+	details: ['exit status 1 (after printing what it could) when an image cannot be read'],
+});
+const threshold = numberOption(NAME, values, 'threshold', { min: 0, max: 1 });
+const backend = choiceOption(NAME, values, 'backend', ['wasm', 'cpu']);
 
 await useBackend(backend);
 const detector = new CenterNetDetector({ scoreThreshold: threshold });
@@ -55,16 +57,4 @@ process.exitCode = failed > 0 ? 1 : 0;
 function round(v: number, digits: number): number {
 	const k = 10 ** digits;
 	return Math.round(v * k) / k;
-}
-
-function usage(code: number): never {
-	(code === 0 ? process.stdout : process.stderr).write(
-		'usage: xr-sense detect IMAGE... [--threshold 0.2] [--backend wasm|cpu]\n',
-	);
-	process.exit(code);
-}
-
-function fail(message: string, code: number): never {
-	process.stderr.write(`xr-sense detect: ${message}\n`);
-	process.exit(code);
 }

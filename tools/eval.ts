@@ -8,32 +8,36 @@
  * Exits 1 when any line was invalid, 2 when the file or model cannot be read.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { FusionModel } from '../src/fusion/FusionModel.js';
 import type { Scenario } from '../src/fusion/scenario.js';
 import { validateScenario } from '../src/fusion/validateScenario.js';
 import { selectBackend } from '../src/runtime/selectBackend.js';
+import { choiceOption, fail, parseCommand } from './_cli.js';
 import { reportTable, score } from './fusion/score.js';
 
-const { values: args, positionals } = parseArgs({
-	allowPositionals: true,
+const NAME = 'eval';
+const { values: args, positionals } = parseCommand({
+	name: NAME,
+	summary:
+		'Answers scenarios (JSON Lines, shared/scenario.schema.json): one JSON answer per line on stdout; where `expect` is present, accuracy tables on stderr.',
+	args: 'FILE.jsonl',
+	positionals: { min: 1, max: 1 },
 	options: {
-		model: { type: 'string', default: 'public/models/fusion/model.json' },
-		backend: { type: 'string', default: 'wasm' },
-		json: { type: 'boolean', default: false },
+		model: { type: 'string', default: 'public/models/fusion/model.json', value: 'PATH', help: 'the fusion model.json' },
+		backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: 'tfjs backend' },
+		json: { type: 'boolean', default: false, help: 'print the accuracy tables as JSON' },
 	},
+	details: [
+		'exit status: 0 all lines valid, 1 some lines invalid (each reported by line number), 2 bad call or unreadable file/model',
+	],
 });
-if (positionals.length !== 1) {
-	console.error('usage: npm run eval -- FILE.jsonl [--model DIR/model.json] [--backend wasm|cpu] [--json]');
-	process.exit(2);
-}
+const backend = choiceOption(NAME, args, 'backend', ['wasm', 'cpu']);
 const file = positionals[0];
 let text: string;
 try {
 	text = readFileSync(file, 'utf8');
 } catch (error) {
-	console.error(`eval: cannot read ${file}: ${(error as Error).message}`);
-	process.exit(2);
+	fail(NAME, `cannot read ${file}: ${(error as Error).message}`, 2);
 }
 const scenarios: Scenario[] = [];
 let invalid = 0;
@@ -55,13 +59,12 @@ text.split('\n').forEach((line, i) => {
 	}
 	scenarios.push(value as Scenario);
 });
-await selectBackend({ backend: args.backend as 'wasm' | 'cpu' });
+await selectBackend({ backend });
 let model: FusionModel;
 try {
-	model = await FusionModel.load(args.model);
+	model = await FusionModel.load(args.model as string);
 } catch (error) {
-	console.error(`eval: ${(error as Error).message}`);
-	process.exit(2);
+	fail(NAME, (error as Error).message, 2);
 }
 const answers = await model.interpretBatch(scenarios);
 scenarios.forEach((s, i) => {

@@ -8,38 +8,42 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { detectSoundEvents } from '../src/perception/audio/detectSoundEvents.js';
 import { SoundEventClassifier } from '../src/perception/audio/SoundEventClassifier.js';
 import { decodeWav } from '../src/perception/audio/wav.js';
+import { choiceOption, fail as failCommand, numberOption, parseCommand } from './_cli.js';
 import { readModelFiles } from './audio/modelFiles.js';
 
-function fail(message: string, code = 1): never {
-	process.stderr.write(`xr-sense listen: ${message}\n`);
-	process.exit(code);
-}
-
+const NAME = 'listen';
 const here = dirname(fileURLToPath(import.meta.url));
-let parsed: ReturnType<typeof parse>;
-function parse() {
-	return parseArgs({
-		allowPositionals: true,
-		options: {
-			threshold: { type: 'string', default: '0.5' },
-			model: { type: 'string', default: join(here, '..', 'public', 'models', 'audio') },
-			backend: { type: 'string', default: 'wasm' },
+const parsed = parseCommand({
+	name: NAME,
+	summary:
+		'Prints the sound events heard in a WAV file as JSON: time and end (s), class, score and, for stereo input, azimuth (degrees, negative = left).',
+	args: 'FILE.wav',
+	positionals: { min: 1, max: 1 },
+	options: {
+		threshold: { type: 'string', default: '0.5', value: 'P', help: 'minimum class probability of an event' },
+		model: {
+			type: 'string',
+			default: join(here, '..', 'public', 'models', 'audio'),
+			value: 'DIR',
+			help: 'folder with the sound-event model.json and weights.bin',
 		},
-	});
-}
-try {
-	parsed = parse();
-} catch (error) {
-	fail((error as Error).message, 2);
-}
+		backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: 'tfjs backend' },
+	},
+	details: [
+		'reads 8/16/24/32-bit PCM and 32/64-bit float WAV; exit status 1 for a missing, unreadable or non-WAV file',
+	],
+});
+const threshold = numberOption(NAME, parsed.values, 'threshold', { min: 0, max: 1 });
+const backend = choiceOption(NAME, parsed.values, 'backend', ['wasm', 'cpu']);
 const file = parsed.positionals[0];
-if (!file) fail('usage: xr-sense listen FILE.wav [--threshold 0.5] [--backend wasm|cpu]', 2);
+function fail(message: string): never {
+	return failCommand(NAME, message);
+}
 
 let bytes: Uint8Array;
 try {
@@ -54,10 +58,10 @@ try {
 	fail(`${file}: ${(error as Error).message}`);
 }
 
-await tf.setBackend(parsed.values.backend === 'cpu' ? 'cpu' : 'wasm');
-const classifier = await new SoundEventClassifier().load(readModelFiles(parsed.values.model!));
+await tf.setBackend(backend);
+const classifier = await new SoundEventClassifier().load(readModelFiles(parsed.values.model as string));
 const events = await detectSoundEvents(classifier, wav.channels.slice(0, 2), wav.sampleRate, {
-	threshold: Number(parsed.values.threshold),
+	threshold,
 });
 classifier.dispose();
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;

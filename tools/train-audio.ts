@@ -8,32 +8,40 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { SOUND_CLASSES } from '../src/fusion/scenario.js';
 import { initSoundEventWeights, PATCH_FRAMES, soundEventLogits } from '../src/perception/audio/soundEventModel.js';
 import { Rng } from '../src/runtime/Rng.js';
+import { numberOption, parseCommand } from './_cli.js';
 import { buildSplit, type SplitSpec } from './audio/corpusSplit.js';
 import { evaluateSplit } from './audio/evaluate.js';
 import { writeModelFiles } from './audio/modelFiles.js';
 
-const { values } = parseArgs({
+const NAME = 'train-audio';
+const { values } = parseCommand({
+	name: NAME,
+	summary:
+		'Trains the sound-event classifier on its synthesised corpus (speech by espeak-ng) and reports held-out accuracy; writes model.json, weights.bin and metrics.json.',
 	options: {
-		'per-class': { type: 'string', default: '300' },
-		'test-per-class': { type: 'string', default: '40' },
-		epochs: { type: 'string', default: '30' },
-		seed: { type: 'string', default: '1' },
-		out: { type: 'string', default: 'public/models/audio' },
+		'per-class': { type: 'string', default: '300', value: 'N', help: 'training clips per class' },
+		'test-per-class': { type: 'string', default: '40', value: 'N', help: 'held-out clips per class' },
+		epochs: { type: 'string', default: '30', value: 'N', help: 'training epochs' },
+		seed: { type: 'string', default: '1', value: 'N', help: 'random seed (the held-out split uses other seeds)' },
+		out: { type: 'string', default: 'public/models/audio', value: 'DIR', help: 'where the model is written' },
 	},
+	details: ['needs espeak-ng (Debian package) for the speech clips'],
 });
-const seed = Number(values.seed);
-const epochs = Number(values.epochs);
+const seed = numberOption(NAME, values, 'seed', { integer: true });
+const out = values.out as string;
+const epochs = numberOption(NAME, values, 'epochs', { min: 1, integer: true });
+const perClass = numberOption(NAME, values, 'per-class', { min: 1, integer: true });
+const testPerClass = numberOption(NAME, values, 'test-per-class', { min: 1, integer: true });
 const batchSize = 32;
-const train: SplitSpec = { seed, perClass: Number(values['per-class']), speechSeed: seed + 17, speechCount: 160 };
+const train: SplitSpec = { seed, perClass, speechSeed: seed + 17, speechCount: 160 };
 const heldOut: SplitSpec = {
 	seed: seed + 1000,
-	perClass: Number(values['test-per-class']),
+	perClass: testPerClass,
 	speechSeed: seed + 1017,
 	speechCount: 48,
 };
@@ -96,9 +104,9 @@ async function main(): Promise<void> {
 	all.dispose();
 	labels.dispose();
 	optimizer.dispose();
-	const bytes = await writeModelFiles(variables, values.out!);
+	const bytes = await writeModelFiles(variables, out);
 	tf.dispose(Object.values(variables));
-	const result = await evaluateSplit(values.out!, heldOut);
+	const result = await evaluateSplit(out, heldOut);
 	const metrics = {
 		task: 'sound-event classification of synthetic 0.975 s clips (16 kHz mono, 96 × 64 log-mel patch)',
 		command: `npx xr-sense train-audio --per-class ${train.perClass} --test-per-class ${heldOut.perClass} --epochs ${epochs} --seed ${seed}`,
@@ -113,7 +121,7 @@ async function main(): Promise<void> {
 		heldOutPerClass: result.perClass,
 		confusion: result.confusion,
 	};
-	writeFileSync(join(values.out!, 'metrics.json'), `${JSON.stringify(metrics, null, '\t')}\n`);
+	writeFileSync(join(out, 'metrics.json'), `${JSON.stringify(metrics, null, '\t')}\n`);
 	console.log(`held-out accuracy ${(result.accuracy * 100).toFixed(1)} % over ${result.count} clips`);
 	console.log(JSON.stringify(result.perClass));
 }

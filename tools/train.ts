@@ -8,11 +8,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { type FusionMetadata, FusionModel } from '../src/fusion/FusionModel.js';
 import { vocabSize } from '../src/perception/tokenizer.js';
 import { selectBackend } from '../src/runtime/selectBackend.js';
+import { choiceOption, numberOption, parseCommand } from './_cli.js';
 import { generateEpisodes, LABEL_CLASSES, toDataset } from './fusion/dataset.js';
 import { applyLexicalPrior } from './fusion/lexiconInit.js';
 import { saveModel, writeMetrics } from './fusion/modelFiles.js';
@@ -22,21 +22,31 @@ import { trainBaselineMain } from './fusion/trainBaselineMain.js';
 import { seededNet, train } from './fusion/trainer.js';
 import { fusionVocabulary } from './fusion/vocabulary.js';
 
-const { values: args } = parseArgs({
+const NAME = 'train';
+const { values: args } = parseCommand({
+	name: NAME,
+	summary:
+		'Trains the fusion model on generated episodes (seeded), reports held-out accuracy, and writes model.json, weights.bin, vocab.json and metrics.json.',
 	options: {
-		episodes: { type: 'string', default: '32000' },
-		test: { type: 'string', default: '2000' },
-		epochs: { type: 'string', default: '3' },
-		seconds: { type: 'string', default: '880' },
-		batch: { type: 'string', default: '32' },
-		lr: { type: 'string', default: '0.003' },
-		seed: { type: 'string', default: '1' },
-		backend: { type: 'string', default: 'wasm' },
-		out: { type: 'string', default: 'public/models/fusion' },
-		baseline: { type: 'boolean', default: false },
+		episodes: { type: 'string', default: '32000', value: 'N', help: 'training episodes' },
+		test: { type: 'string', default: '2000', value: 'N', help: 'held-out episodes' },
+		epochs: { type: 'string', default: '3', value: 'N', help: 'passes over the training episodes' },
+		seconds: { type: 'string', default: '880', value: 'S', help: 'training time budget' },
+		batch: { type: 'string', default: '32', value: 'N', help: 'batch size' },
+		lr: { type: 'string', default: '0.003', value: 'RATE', help: 'Adam learning rate' },
+		seed: { type: 'string', default: '1', value: 'N', help: 'random seed' },
+		backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: 'tfjs backend' },
+		out: { type: 'string', default: 'public/models/fusion', value: 'DIR', help: 'where the model is written' },
+		baseline: { type: 'boolean', default: false, help: 'train the reference-design baseline instead (CPU backend)' },
 	},
 });
+for (const name of ['episodes', 'test', 'epochs', 'batch']) numberOption(NAME, args, name, { min: 1, integer: true });
+numberOption(NAME, args, 'seconds', { min: 1 });
+numberOption(NAME, args, 'lr', { min: 0 });
+numberOption(NAME, args, 'seed', { integer: true });
+choiceOption(NAME, args, 'backend', ['wasm', 'cpu']);
 const seed = Number(args.seed);
+const out = args.out as string;
 if (args.baseline) {
 	await trainBaselineMain({
 		episodes: Number(args.episodes),
@@ -94,10 +104,10 @@ const report = score(
 	answers,
 );
 console.log(reportTable(report));
-const bytes = await saveModel(net, args.out, metadata);
-writeFileSync(join(args.out, 'vocab.json'), `${JSON.stringify(vocab)}\n`);
+const bytes = await saveModel(net, out, metadata);
+writeFileSync(join(out, 'vocab.json'), `${JSON.stringify(vocab)}\n`);
 writeMetrics(
-	args.out,
+	out,
 	{
 		model: 'fusion',
 		backend,
@@ -108,6 +118,6 @@ writeMetrics(
 	},
 	{ losses, trainSeconds, net, weightBytes: bytes, test: report },
 );
-console.error(`wrote ${args.out} (${(bytes / 1024).toFixed(0)} KiB weights) in ${trainSeconds.toFixed(0)} s`);
+console.error(`wrote ${out} (${(bytes / 1024).toFixed(0)} KiB weights) in ${trainSeconds.toFixed(0)} s`);
 model.dispose();
 tf.disposeVariables();
