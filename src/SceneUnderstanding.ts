@@ -89,7 +89,7 @@ export interface SceneUnderstandingEventMap extends ActionEventMap {
 	/** Something went wrong in a stage; the rest keeps running. */
 	error: { error: Error; stage: string };
 	/**
-	 * A stage failed to load: it is left out (never updated) and every other stage still loads.
+	 * A stage failed to load: it is disposed and left out of `stages`; every other stage still loads.
 	 * `file` is the URL that could not be used, when the error names one; `hint` says what to do.
 	 */
 	unavailable: { stage: string; error: Error; file: string | null; hint: string };
@@ -143,7 +143,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 
 	private readonly options: SceneUnderstandingOptions;
 	private readonly highlight: SelectionHighlight | null;
-	/** Stages whose `load()` failed, by name, with the error; they are not updated. */
+	/** Stages whose `load()` failed, by name, with the error; they were disposed and taken out of `stages`. */
 	readonly failedStages = new Map<string, Error>();
 	private loaded = false;
 	private utterances = 0;
@@ -188,6 +188,14 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 				this.reportUnavailable(stage, error instanceof Error ? error : new Error(String(error)));
 			}
 		}
+		// Failed stages leave the pipeline once, here, so the frame loop never has to skip them.
+		for (let i = this.stages.length - 1; i >= 0; i--) {
+			const stage = this.stages[i];
+			if (this.failedStages.has(stage.name)) {
+				this.stages.splice(i, 1);
+				stage.dispose();
+			}
+		}
 		onProgress?.(1);
 		this.loaded = true;
 		this.dispatchEvent({ type: 'loaded' });
@@ -200,7 +208,6 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.recordPose();
 		this.world.refresh();
 		for (const stage of this.stages) {
-			if (this.failedStages.size > 0 && this.failedStages.has(stage.name)) continue;
 			try {
 				stage.update?.(time, frame);
 			} catch (error) {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openDemo, type PageWatch, test } from './fixtures.js';
+import { expect, expectClean, openDemo, test } from './fixtures.js';
 
 /**
  * The acting stage end to end: the demo in headless Chromium with the emulated Quest 3, the trained
@@ -105,11 +105,6 @@ async function command(page: Page, text: string, expected: Record<string, unknow
 	expect(asked[0].object).toBe(answer.target);
 	const yes = /[\u3400-\u9fff]/.test(text) ? '对' : 'yes';
 	expect(await page.evaluate((t) => window.sense.handleTranscript(t), yes)).toEqual(answer);
-}
-
-function expectClean(watch: PageWatch) {
-	expect(watch.consoleErrors).toEqual([]);
-	expect(watch.foreignRequests).toEqual([]);
 }
 
 test('voice, pointer and controllers: pick up, carry, put on the table, and describe what is pointed at', async ({

@@ -31,6 +31,12 @@ export const test = base.extend<{ watch: PageWatch }>({
 
 export { expect };
 
+/** The page logged no error and asked no other origin for anything. */
+export function expectClean(watch: PageWatch): void {
+	expect(watch.consoleErrors).toEqual([]);
+	expect(watch.foreignRequests).toEqual([]);
+}
+
 /** Opens the demo and waits until `window.sense` has loaded. */
 export async function openDemo(page: Page, query = '?emulate=1'): Promise<void> {
 	await page.goto(`/${query}`);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,7 +76,7 @@ describe('xr-sense command line', () => {
 			encoding: 'utf8',
 		}).trim();
 		const app = join(dir, 'app');
-		execFileSync('mkdir', ['-p', app]);
+		mkdirSync(app);
 		writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'host-app', private: true, type: 'module' }));
 		execFileSync(
 			'npm',
