@@ -52,6 +52,8 @@ export interface ActionEventMap {
 	};
 	/** The model was unsure: the plugin asked instead of acting; a yes/no answer follows. */
 	ask: { question: string; answer: FusionAnswer; object: WorldObject | null; lang: ReplyLang };
+	/** The user named something that is not in the scene; the plugin said so and did nothing. */
+	missing: { missing: string; sentence: string; answer: FusionAnswer; lang: ReplyLang };
 	/** The user answered a question: `accepted` runs the action, otherwise it is dropped. */
 	confirm: { accepted: boolean; answer: FusionAnswer };
 	/** An action could not be carried out (nothing to act on, no free hand…). */

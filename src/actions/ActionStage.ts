@@ -17,7 +17,7 @@ import { SelectAction } from './handlers/SelectAction.js';
 import { TransformAction } from './handlers/TransformAction.js';
 import { VisibilityAction } from './handlers/VisibilityAction.js';
 import { MessagePanel } from './MessagePanel.js';
-import { askSentence, isUndo, type ReplyLang, replyLanguage, yesOrNo } from './phrases.js';
+import { askSentence, isUndo, missingSentence, type ReplyLang, replyLanguage, yesOrNo } from './phrases.js';
 import { raycastSurface } from './raycastSurface.js';
 import { speak } from './speak.js';
 import { stampDeixis } from './stampDeixis.js';
@@ -210,6 +210,14 @@ export class ActionStage implements SenseStage {
 
 	private onAnswer(answer: FusionAnswer, text: string, input: ActingInput): void {
 		if (answer.intent === 'none') return;
+		if (answer.missing && !answer.target) {
+			// Named but not here: say so rather than act on the nearest lookalike.
+			const lang = replyLanguage(text, input.lang);
+			const sentence = missingSentence(answer.missing, lang);
+			this.services?.tell(sentence, lang, null);
+			this.sense?.dispatchEvent({ type: 'missing', missing: answer.missing, sentence, answer, lang });
+			return;
+		}
 		const request = this.resolve(answer, text, input, 'voice');
 		if (answer.confidence < this.askBelow) {
 			this.ask(request);

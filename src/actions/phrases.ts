@@ -234,3 +234,14 @@ export function askSentence(label: string | null, color: ColorName | undefined, 
 	const name = nameObject(label, color, lang);
 	return lang === 'zh' ? `你是说${name}吗？` : `Did you mean ${name}?`;
 }
+
+/** "I don't see a banana." / "我没看到香蕉。" — the answer when the named thing is not here. */
+export function missingSentence(missing: string, lang: ReplyLang): string {
+	if (lang === 'zh') {
+		const [color, noun] = missing.includes(' ') ? missing.split(' ') : [null, missing];
+		const zhNoun = LABEL_ZH[noun.toLowerCase()] ?? noun;
+		return `我没看到${color ? `${COLOR_ZH[color as ColorName] ?? color}的` : ''}${zhNoun}。`;
+	}
+	const article = /^[aeiou]/i.test(missing) ? 'an' : 'a';
+	return `I don't see ${article} ${missing}.`;
+}

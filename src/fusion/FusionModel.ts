@@ -4,6 +4,7 @@ import { toTensors } from './batch.js';
 import { INPUT_NAMES } from './buildFusionNet.js';
 import { extractFeatures, type FusionFeatures } from './features.js';
 import { GraphRunner } from './GraphRunner.js';
+import { groundAnswer } from './grounding/groundAnswer.js';
 import type { Interpreter } from './Interpreter.js';
 import { type FusionAnswer, INTENTS, type Scenario } from './scenario.js';
 import { validateScenario } from './validateScenario.js';
@@ -30,8 +31,12 @@ export interface FusionMetadata {
 export interface FusionExplanation extends FusionAnswer {
 	/** Probability of each candidate being the target, by object id. */
 	targets: Record<string, number>;
+	/** Probability of each candidate being the destination, by object id. */
+	destinations: Record<string, number>;
 	/** Refined label per object id: the best canonical label and its probability. */
 	labels: Record<string, { label: string; score: number }>;
+	/** The network's own answer, before the grammar grounded the words. */
+	network?: FusionAnswer;
 }
 
 /** Backends whose tensors live in main memory. */
@@ -55,6 +60,11 @@ const NONE_MARGIN = 0.5;
  */
 export class FusionModel implements Interpreter {
 	private disposed = false;
+	/**
+	 * Ground the words with the grammar (`src/fusion/grounding/`) on top of the network: on by
+	 * default; `false` gives the network's own answers (for comparison).
+	 */
+	grammar = true;
 	private readonly runner: GraphRunner;
 	/** Models saved before word and object counts were left open only take padded batches. */
 	private readonly padded: boolean;
@@ -139,7 +149,10 @@ export class FusionModel implements Interpreter {
 				slots + 1,
 				slots * this.metadata.labelClasses.length,
 			]);
-			for (let i = 0; i < features.length; i++) out.push(this.decode(features[i], slots, pi, pt, pd, pl, i));
+			for (let i = 0; i < features.length; i++) {
+				const net = this.decode(features[i], slots, pi, pt, pd, pl, i);
+				out.push(this.grammar ? { ...net, ...groundAnswer(chunk[i], net), network: strip(net) } : net);
+			}
 		}
 		return out;
 	}
@@ -168,7 +181,11 @@ export class FusionModel implements Interpreter {
 		const t = pt.subarray(i * slots, (i + 1) * slots);
 		const d = pd.subarray(i * slots, (i + 1) * slots);
 		const targets: Record<string, number> = {};
-		for (let s = 0; s < f.ids.length; s++) targets[f.ids[s]] = t[s];
+		const destinations: Record<string, number> = {};
+		for (let s = 0; s < f.ids.length; s++) {
+			targets[f.ids[s]] = t[s];
+			destinations[f.ids[s]] = d[s];
+		}
 		const classes = this.metadata.labelClasses;
 		const labels: Record<string, { label: string; score: number }> = {};
 		f.ids.forEach((id, s) => {
@@ -193,12 +210,14 @@ export class FusionModel implements Interpreter {
 				}
 			}
 		}
-		return { intent, target, destination, confidence, targets, labels };
+		return { intent, target, destination, confidence, targets, destinations, labels };
 	}
 }
 
 function strip(e: FusionExplanation): FusionAnswer {
-	return { intent: e.intent, target: e.target, destination: e.destination, confidence: e.confidence };
+	const a: FusionAnswer = { intent: e.intent, target: e.target, destination: e.destination, confidence: e.confidence };
+	if (e.missing) a.missing = e.missing;
+	return a;
 }
 
 /** Splits rows of concatenated outputs back into one contiguous array per output. */

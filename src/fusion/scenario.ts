@@ -105,4 +105,6 @@ export interface FusionAnswer {
 	destination: string | null;
 	/** Confidence of the decision, 0–1. */
 	confidence: number;
+	/** What the user named that is not in the scene ("banana"): the answer is to say so, not act. */
+	missing?: string;
 }

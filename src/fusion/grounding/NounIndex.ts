@@ -1,0 +1,117 @@
+/**
+ * The nouns that can name something, for one scene and one language: every lexicon word (so a
+ * banana that is not there is still recognised as a banana), plus the scene's own free labels and
+ * host names. Lookups go exact → sound-alike / fuzzy pinyin → one edit away, and the inexact ones
+ * only match nouns of objects that are actually present, so a misheard word finds what is there.
+ */
+import type { ScenarioObject } from '../scenario.js';
+import { NOUNS } from './lexicon.js';
+import { editDistance, pinyinKey, soundKey } from './normalize.js';
+
+export interface NounHit {
+	/** The noun as said. */
+	word: string;
+	labels: Set<string>;
+	ids: Set<string>;
+	fuzzy: boolean;
+	/** Words (en) or characters (zh) the noun spans. */
+	length: number;
+}
+
+type Lang = 'en' | 'zh';
+
+interface Entry {
+	labels: Set<string>;
+	ids: Set<string>;
+	present: boolean;
+}
+
+const STATIC: Record<Lang, Map<string, Set<string>>> = { en: new Map(), zh: new Map() };
+for (const n of NOUNS)
+	for (const lang of ['en', 'zh'] as const)
+		for (const w of n[lang]) {
+			const set = STATIC[lang].get(w) ?? new Set<string>();
+			for (const l of n.labels) set.add(l);
+			STATIC[lang].set(w, set);
+		}
+
+export class NounIndex {
+	private readonly entries = new Map<string, Entry>();
+	private readonly fuzzyKeys = new Map<string, string[]>();
+	readonly longest: number;
+
+	constructor(
+		readonly lang: Lang,
+		readonly objects: ScenarioObject[],
+	) {
+		for (const [w, labels] of STATIC[lang])
+			this.entries.set(w, { labels: new Set(labels), ids: new Set(), present: false });
+		for (const o of objects) {
+			const label = o.label.toLowerCase();
+			// A free label ("whiteboard marker") is its own noun, and so is its last word.
+			const words = [label, ...(lang === 'en' ? [label.split(' ').pop()!] : [])];
+			if (o.name) {
+				const name = o.name.toLowerCase();
+				words.push(name);
+				if (lang === 'en')
+					words.push(
+						name
+							.replace(/^.*'s /, '')
+							.split(' ')
+							.pop()!,
+					);
+			}
+			for (const w of words) {
+				const e = this.entries.get(w) ?? { labels: new Set(), ids: new Set(), present: false };
+				if (STATIC[lang].has(w) && !o.name) e.labels.add(label);
+				else e.ids.add(o.id);
+				this.entries.set(w, e);
+			}
+		}
+		// Which words name something present: only those take inexact matches.
+		for (const [w, e] of this.entries) {
+			e.present = objects.some((o) => e.ids.has(o.id) || e.labels.has(o.label.toLowerCase()));
+			if (!e.present) continue;
+			const key = lang === 'en' ? w.split(' ').map(soundKey).join(' ') : pinyinKey(w).join(' ');
+			this.fuzzyKeys.set(key, [...(this.fuzzyKeys.get(key) ?? []), w]);
+		}
+		this.longest = Math.max(...[...this.entries.keys()].map((w) => (lang === 'en' ? w.split(' ').length : w.length)));
+	}
+
+	/** The noun spelled exactly so, if any. */
+	exact(word: string): NounHit | null {
+		const e = this.entries.get(word) ?? (this.lang === 'en' ? this.entries.get(singular(word)) : undefined);
+		return e ? { word, labels: e.labels, ids: e.ids, fuzzy: false, length: this.span(word) } : null;
+	}
+
+	/** A noun of something present that sounds like `word` (or is one edit away, for long words). */
+	inexact(word: string): NounHit | null {
+		const key = this.lang === 'en' ? word.split(' ').map(soundKey).join(' ') : pinyinKey(word).join(' ');
+		const found = this.fuzzyKeys.get(key);
+		if (found) return this.hit(word, found[0]);
+		if (this.lang === 'en' && word.length >= 5)
+			for (const w of this.entries.keys())
+				if (this.entries.get(w)!.present && w.length >= 5 && editDistance(word, w, 1) <= 1) return this.hit(word, w);
+		return null;
+	}
+
+	/** Whether `word` is a known noun at all (present or not). */
+	knows(word: string): boolean {
+		return this.entries.has(word) || (this.lang === 'en' && this.entries.has(singular(word)));
+	}
+
+	private hit(said: string, w: string): NounHit {
+		const e = this.entries.get(w)!;
+		return { word: said, labels: e.labels, ids: e.ids, fuzzy: true, length: this.span(said) };
+	}
+
+	private span(word: string): number {
+		return this.lang === 'en' ? word.split(' ').length : word.length;
+	}
+}
+
+function singular(w: string): string {
+	if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+	if (/(ches|shes|sses|xes)$/.test(w)) return w.slice(0, -2);
+	return w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+}
