@@ -245,11 +245,7 @@ export function parseEnglishUtterance(text: string, nouns: NounIndex): Parse {
 }
 
 /** Whether word `i` of the body lies inside the verb rule's match. */
-function isInMatch(
-	words: string[],
-	i: number,
-	best: { index: number; match: RegExpExecArray },
-): boolean {
+function isInMatch(words: string[], i: number, best: { index: number; match: RegExpExecArray }): boolean {
 	const start = words.slice(0, i).join(' ').length + (i ? 1 : 0);
 	return start >= best.index && start < best.index + best.match[0].length;
 }
