@@ -35,6 +35,20 @@ for (const n of NOUNS)
 			STATIC[lang].set(w, set);
 		}
 
+/** Fuzzy keys of words seen before: the lexicon's are computed once, not per scene. */
+const KEYS: Record<Lang, Map<string, string>> = { en: new Map(), zh: new Map() };
+const MAX_CACHED = 20000;
+
+function keyOf(lang: Lang, word: string): string {
+	const cache = KEYS[lang];
+	let key = cache.get(word);
+	if (key === undefined) {
+		key = lang === 'en' ? word.split(' ').map(soundKey).join(' ') : pinyinKey(word).join(' ');
+		if (cache.size < MAX_CACHED) cache.set(word, key);
+	}
+	return key;
+}
+
 export class NounIndex {
 	private readonly entries = new Map<string, Entry>();
 	private readonly fuzzyKeys = new Map<string, string[]>();
@@ -72,21 +86,30 @@ export class NounIndex {
 		for (const [w, e] of this.entries) {
 			e.present = objects.some((o) => e.ids.has(o.id) || e.labels.has(o.label.toLowerCase()));
 			if (!e.present) continue;
-			const key = lang === 'en' ? w.split(' ').map(soundKey).join(' ') : pinyinKey(w).join(' ');
+			const key = keyOf(lang, w);
 			this.fuzzyKeys.set(key, [...(this.fuzzyKeys.get(key) ?? []), w]);
 		}
 		this.longest = Math.max(...[...this.entries.keys()].map((w) => (lang === 'en' ? w.split(' ').length : w.length)));
 	}
 
-	/** The noun spelled exactly so, if any. */
+	/**
+	 * The noun spelled exactly so, if any. When it names nothing present but sounds like a noun of
+	 * something present ("被子" quilt, said where there is a cup, 杯子, and no quilt), the present
+	 * one wins: a recogniser's slip is likelier than a request for something absent.
+	 */
 	exact(word: string): NounHit | null {
 		const e = this.entries.get(word) ?? (this.lang === 'en' ? this.entries.get(singular(word)) : undefined);
-		return e ? { word, labels: e.labels, ids: e.ids, fuzzy: false, length: this.span(word) } : null;
+		if (!e) return null;
+		if (!e.present && (this.lang === 'zh' || word.length >= 4)) {
+			const alike = this.inexact(word);
+			if (alike) return alike;
+		}
+		return { word, labels: e.labels, ids: e.ids, fuzzy: false, length: this.span(word) };
 	}
 
 	/** A noun of something present that sounds like `word` (or is one edit away, for long words). */
 	inexact(word: string): NounHit | null {
-		const key = this.lang === 'en' ? word.split(' ').map(soundKey).join(' ') : pinyinKey(word).join(' ');
+		const key = keyOf(this.lang, word);
 		const found = this.fuzzyKeys.get(key);
 		if (found) return this.hit(word, found[0]);
 		if (this.lang === 'en' && word.length >= 5)

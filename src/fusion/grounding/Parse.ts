@@ -4,6 +4,8 @@ import type { Mention, RelationType } from './Mention.js';
 /** Part of a noun-phrase region, opened by a preposition (null for the first). */
 export interface Segment {
 	prep: RelationType | 'to' | null;
+	/** The preposition as said ("onto", "next to"). */
+	said?: string;
 	words: string[];
 }
 

@@ -76,6 +76,7 @@ export function ground(
 	}
 	let group = pool.filter((o) => nounMatches(m, o));
 	if (!group.length) return { ids: [], absent: true };
+	const named = group;
 	let absent = false;
 	const keep = (next: ScenarioObject[], strict: boolean) => {
 		if (next.length) group = next;
@@ -142,9 +143,12 @@ export function ground(
 		const k = m.ordinal.k < 0 ? sorted.length + m.ordinal.k : m.ordinal.k - 1;
 		group = k >= 0 && k < sorted.length ? [sorted[k], ...sorted.filter((_, i) => i !== k)] : sorted;
 		group = group.slice(0, 1);
-	} else if (m.middle && group.length > 2) {
-		const sorted = [...group].sort((a, b) => x(a) - x(b));
-		group = [sorted[Math.floor(sorted.length / 2)]];
+	} else if (m.middle && (group.length > 2 || named.length > 2)) {
+		// "the blue chair in the middle": the middle of the row, when it is blue.
+		const row = group.length > 2 ? group : named;
+		const sorted = [...row].sort((a, b) => x(a) - x(b));
+		const middle = sorted[Math.floor(sorted.length / 2)];
+		if (group.includes(middle)) group = [middle];
 	} else if (m.side && group.length > 1) group = best(group, (o) => (m.side === 'left' ? x(o) : -x(o)));
 	if (m.size && group.length > 1) group = best(group, (o) => (m.size === 'small' ? vol(o) : -vol(o)));
 	if (m.height && group.length > 1) group = best(group, (o) => (m.height === 'short' ? height(o) : -height(o)));

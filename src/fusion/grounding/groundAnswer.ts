@@ -47,8 +47,7 @@ export function groundAnswer(s: Scenario, net: NetworkView): GroundedAnswer {
 	if (!parse.intent) {
 		// Nothing the grammar knows as a command: the network may still read one, but never acts
 		// on it unasked.
-		if (net.intent === 'none') return { ...strip(net), why: 'no command' };
-		return { ...strip(net), confidence: Math.min(net.confidence, 0.35), why: 'network only' };
+		return { intent: 'none', target: null, destination: null, confidence: 1 - parse.addressed, why: 'no command' };
 	}
 	if (parse.addressed < NOT_ADDRESSED)
 		return { intent: 'none', target: null, destination: null, confidence: 1 - parse.addressed, why: parse.reason };
@@ -128,7 +127,9 @@ function evaluate(
 		: pickTarget(target, intent, ctx, net, parse);
 	let d: Pick | null = null;
 	if (destination && isInformative(destination)) d = pickDestination(destination, ctx, net, t.id);
-	const score = t.quality + (d ? (d.id ? d.quality : -0.5) : 0) - (t.missing ? 0.3 : 0);
+	// A said place counts for a reading: one that finds it beats one that does not, and one that
+	// names something absent ("in the sink" with no sink) still beats ignoring the words.
+	const score = t.quality + (d ? (d.id ? 1 + d.quality : d.missing ? 0.8 : 0.2) : 0) - (t.missing ? 0.3 : 0);
 	return {
 		target: t.id,
 		destination: d?.id ?? null,
@@ -210,8 +211,4 @@ function describeMissing(m: Mention, lang: 'en' | 'zh'): string {
 	const noun = m.noun ?? '';
 	if (lang === 'zh') return m.color ? `${m.color} ${noun}` : noun;
 	return m.color ? `${m.color} ${noun}` : noun;
-}
-
-function strip(a: FusionAnswer): FusionAnswer {
-	return { intent: a.intent, target: a.target, destination: a.destination, confidence: a.confidence };
 }

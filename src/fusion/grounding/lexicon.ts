@@ -88,10 +88,11 @@ export const NOUNS: NounEntry[] = [
 	{ labels: ['bed'], en: ['bed'], zh: ['床'] },
 	{
 		labels: TABLES,
-		en: ['table', 'counter', 'countertop', 'workbench', 'bench top'],
+		en: ['table', 'counter', 'countertop', 'workbench', 'bench top', 'worktop'],
 		zh: ['桌子', '桌', '台子', '柜台', '台面', '工作台', '实验台'],
 	},
-	{ labels: ['dining table', 'table'], en: ['dining table', 'kitchen table'], zh: ['餐桌', '饭桌'] },
+	{ labels: ['dining table', 'kitchen island', 'island'], en: ['island', 'kitchen island'], zh: ['岛台', '中岛'] },
+	{ labels: ['dining table', 'table'], en: ['dining table', 'kitchen table', 'dinner table'], zh: ['餐桌', '饭桌'] },
 	{
 		labels: ['desk', 'table', 'dining table'],
 		en: ['desk', 'writing desk'],

@@ -33,8 +33,8 @@ const EN_FILLERS = new Set([
 const EN_FILLER_PHRASES = [
 	/\byou know\b/g,
 	/\bi mean\b/g,
-	/\bkind of\b/g,
-	/\bsort of\b/g,
+	/(?<!what )\bkind of\b/g,
+	/(?<!what )\bsort of\b/g,
 	/\bactually\b/g,
 	/\bjust\b/g,
 	/\breal quick\b/g,
@@ -79,6 +79,19 @@ const CONTRACTIONS: Record<string, string> = {
 	"'em": 'them',
 };
 
+/** Command verbs as recognisers mishear them. */
+const VERB_SLIPS: Record<string, string> = {
+	peak: 'pick',
+	peek: 'pick',
+	pic: 'pick',
+	grap: 'grab',
+	crab: 'grab',
+	hyde: 'hide',
+	shoe: 'show',
+	moove: 'move',
+	unhyde: 'unhide',
+};
+
 const ORDINAL_DIGITS: Record<string, string> = {
 	'1st': 'first',
 	'2nd': 'second',
@@ -103,7 +116,10 @@ export function englishWords(text: string): string[] {
 		.split(/[\s-]+/)
 		.filter((w) => w && w !== "'" && !EN_FILLERS.has(w));
 	const out: string[] = [];
-	for (const w of words) if (out[out.length - 1] !== w) out.push(w);
+	for (const said of words) {
+		const w = VERB_SLIPS[said] ?? said;
+		if (out[out.length - 1] !== w) out.push(w);
+	}
 	return out;
 }
 

@@ -27,7 +27,7 @@ const RULES: VerbRule[] = [
 	{ re: /(声音|铃声|音乐|响声)是?(从)?(哪|什么)/, intent: 'describe' },
 	{ re: /(介绍|描述|说说|讲讲|说一下|告诉我)/, intent: 'describe' },
 	{
-		re: /(取消隐藏|显示|显现|露出来|出现|恢复|别藏|不要藏|别隐藏|还原|拿回来|变回来|弄回来|找回来|回来)(?!的)/,
+		re: /(取消隐藏|显示|显现|露出来|出现|恢复|别藏|不要藏|别隐藏|还原|拿回来|变回来|弄回来|找回来|回来)(?!的|器)/,
 		intent: 'show',
 	},
 	{ re: /(给我看|让我看)/, intent: 'show', showOrSelect: true },
@@ -61,26 +61,32 @@ const STATEMENT =
 	/^(我|我们|他|她|他们|她们|咱们|妈妈|爸爸|老师|医生|护士|同学|大家|你们|宝宝|孩子|它)(?!(要|想要|需要)(那|这|一)|想把|要把|把|旁边|面前|左边|右边|前面|后面|手里|手上|看着|指着|的|拿着|正在看|在看)/;
 const TEMPORAL =
 	/(明天|昨天|前天|后天|待会|等会|一会儿|回头|下午|晚上|早上|中午|周[一二三四五六日末]|星期|礼拜|点钟|([0-9]+|[两三四五六七八九十]|十[一二])点(钟|半|前|后|左右|以前|以后)?(?!儿)|以后|之前|上次|下次|今晚|改天|下周|上周|下个月|去年|明年)/;
-const PEOPLE = /^(喂|同学们|大家|宝贝|亲爱的|老公|老婆|妈|爸|哥|姐|阿姨|叔叔|小朋友们|各位)/;
+const PEOPLE =
+	/^(喂|同学们|大家|宝贝|亲爱的|老公|老婆|妈|爸|哥|姐|阿姨|叔叔|小朋友们|各位|(小|老|阿)\p{Script=Han}{1,2}(你|，|,| ))/u;
 const QUESTION = /(谁|怎么|为什么|什么时候|是不是|有没有|多少|几点|好不好吃|对不对)/;
 const IDIOMS = [
-	/(坐下|请坐|转告|转身|转学|转账|转机|放心|放学|放假|放松|拿主意|拿不准|搬家|移民|选课|选举|显示器|删帖|翻到|打开书)/,
+	/(坐下|请坐|转告|转身|转学|转账|转机|放心|放学|放假|放松|拿主意|拿不准|搬家|移民|选课|选举|删帖|翻到|打开书|收起来)/,
 ];
 
 export function parseChineseUtterance(text: string, nouns: NounIndex): Parse {
 	const t = chineseText(text);
 	const english = new NounIndex('en', nouns.objects);
 	const parse: Parse = { lang: 'zh', intent: null, addressed: 1, readings: [] };
-	let best: { rule: VerbRule; index: number; match: RegExpExecArray } | null = null;
-	for (const rule of RULES) {
-		const modifierOnly = rule.intent === 'hide' || rule.intent === 'show' || rule.intent === 'move';
-		// (a verb inside a relative clause describes the object: 藏起来的架子, 放在桌上的瓶子)
-		// The last verb is the main one: an earlier one is usually a relative clause
-		// ("放在桌子上的瓶子转一下") or a first step ("拿起杯子放到桌子上").
-		const m = lastMatch(rule.re, t, modifierOnly);
-		if (m && (!best || m.index > best.index || (m.index === best.index && m[0].length > best.match[0].length)))
-			best = { rule, index: m.index, match: m };
-	}
+	// The last verb is the main one: an earlier one is usually a first step ("拿起杯子放到桌子上").
+	// A verb inside a relative clause describes the object ("藏起来的架子", "放在桌上的瓶子转一下"),
+	// so it counts only when no other verb follows.
+	type Found = { rule: VerbRule; index: number; match: RegExpExecArray } | null;
+	let best: Found = null;
+	let fallback: Found = null;
+	for (const rule of RULES)
+		for (const { match: m, relative } of matches(rule.re, t)) {
+			const better = (b: Found) => !b || m.index > b.index || (m.index === b.index && m[0].length > b.match[0].length);
+			const relevant = relative && (rule.intent === 'hide' || rule.intent === 'show' || rule.intent === 'move');
+			if (relevant) {
+				if (better(fallback)) fallback = { rule, index: m.index, match: m };
+			} else if (better(best)) best = { rule, index: m.index, match: m };
+		}
+	best ??= fallback;
 	// A sentence with both a grab and a place is a move ("拿起杯子放到桌子上").
 	const move = RULES.find((r) => r.intent === 'move')!.re.exec(t);
 	if (best && move && best.rule.intent === 'grab' && /(到|在|进|回|入)/.test(move[0]))
@@ -124,7 +130,7 @@ export function parseChineseUtterance(text: string, nouns: NounIndex): Parse {
 	const placeSaid = rule.intent === 'move' || /(到|在|进|回|入|去)$/.test(best.match[0]);
 	if (rule.movable && placeSaid) {
 		// 把 [target] 放到 [destination] 上 / [target] 放到 [destination] / 放到 [destination]
-		const target = before.replace(/^.*[把将]/, '');
+		const target = before.replace(/^[^把将]*[把将]/, '');
 		const dest = after.replace(/(上面|上边|上头|上|里面|里边|里头|里|旁边|边上|下面|那儿|这儿|那里|这里|去|来)+$/, '');
 		const destLoc =
 			/(那儿|这儿|那里|这里|那边|这边)$/.test(after) && !dest.replace(/(那儿|这儿|那里|这里|那边|这边)$/, '')
@@ -160,16 +166,16 @@ function clean(s: string): string {
 		.trim();
 }
 
-/** The last match; with `skipModifiers`, not one inside a relative clause ("藏起来的架子", "放在桌上的瓶子"). */
-function lastMatch(re: RegExp, text: string, skipModifiers = false): RegExpExecArray | null {
+/** Every match of `re`, each flagged when it sits in a relative clause ("藏起来的", "放在桌上的"). */
+function matches(re: RegExp, text: string): { match: RegExpExecArray; relative: boolean }[] {
 	const global = new RegExp(re.source, 'g');
-	let last: RegExpExecArray | null = null;
+	const out: { match: RegExpExecArray; relative: boolean }[] = [];
 	for (let m = global.exec(text); m; m = global.exec(text)) {
 		const rest = text.slice(m.index + m[0].length);
 		const relative =
 			/^(起来)?的/.test(rest) || /^[^的把将]{1,8}(上|里|旁边|下面|前面|后面|边上|上面|里面)的/.test(rest);
-		if (!skipModifiers || !relative) last = m;
+		out.push({ match: m, relative });
 		if (m[0].length === 0) global.lastIndex++;
 	}
-	return last;
+	return out;
 }

@@ -236,6 +236,10 @@ const PREPS: [string[], RelationType | 'to'][] = [
 	[['over', 'by'], 'near'],
 	[['inside', 'of'], 'in'],
 	[['in', 'back', 'of'], 'behind'],
+	[['off', 'of'], 'on'],
+	[['out', 'of'], 'in'],
+	[['from'], 'on'],
+	[['off'], 'on'],
 	[['onto'], 'on'],
 	[['upon'], 'on'],
 	[['atop'], 'on'],
@@ -329,7 +333,7 @@ export function segmentEnglish(words: string[]): Segment[] {
 			}
 		for (const [p, type] of PREPS)
 			if (startsWith(words, i, p)) {
-				segments.push({ prep: type, words: [] });
+				segments.push({ prep: type, said: p.join(' '), words: [] });
 				i += p.length;
 				continue outer;
 			}

@@ -36,6 +36,7 @@ const RULES: VerbRule[] = [
 	{ re: /\bwhat (kind|sort|type) of\b/, intent: 'describe' },
 	{ re: /\b(tell me (about|what)|describe|identify|name)\b/, intent: 'describe' },
 	{ re: /\bwhat is (the|that|this)\b/, intent: 'describe' },
+	{ re: /^what is\b/, intent: 'describe' },
 	{ re: /\bwhat do you (see|call)\b/, intent: 'describe' },
 	{ re: /\b(unhide|unhid|unhidden|reveal|uncover)\b/, intent: 'show' },
 	{ re: /\b(on|un|an) hide\b/, intent: 'show' },
@@ -48,7 +49,8 @@ const RULES: VerbRule[] = [
 	{ re: /\bmake\b.*\b(invisible|disappear|vanish|go away)\b/, intent: 'hide' },
 	{ re: /\b(conceal|cover up)\b/, intent: 'hide' },
 	{ re: /\bout of (my )?(sight|view)\b/, intent: 'hide' },
-	{ re: /\b(delete|remove|erase|destroy|trash|discard|eliminate|dump|ditch)\b/, intent: 'delete' },
+	{ re: /\b(delete|remove|erase|destroy|discard|eliminate|ditch)\b/, intent: 'delete' },
+	{ re: /\b(trash|dump|bin) (the|that|this|it|those|these)\b/, intent: 'delete' },
 	{ re: /\bget rid of\b/, intent: 'delete' },
 	{ re: /\b(throw|toss|chuck)\b.*\b(away|out)\b/, intent: 'delete' },
 	{ re: /\btake\b.*\baway\b/, intent: 'delete' },
@@ -82,7 +84,7 @@ const RULES: VerbRule[] = [
 	{ re: /\blet\b.*\bgo\b/, intent: 'release' },
 	{ re: /\b(put|set|place|lay)\b.*\bdown$/, intent: 'release', movable: true },
 	{
-		re: /\b(put|place|move|set|stick|lay|shift|slide|push|carry|hang|stack|return|transfer|position|relocate|drag|park|pop|plop|stand|leave|stuff|shove|tuck|rest)\b/,
+		re: /\b(put|place|move|set|stick|lay|shift|slide|push|carry|hang|stack|return|transfer|position|relocate|drag|park|pop|plop|stand|leave|stuff|shove|tuck|rest|throw|toss|chuck)\b/,
 		intent: 'move',
 		movable: true,
 	},
@@ -126,8 +128,10 @@ const TEMPORAL =
 const STATEMENT =
 	/^((i|we|he|she|they|mom|dad|mum|the kids|everyone|everybody|somebody|someone|nobody|there)\b(?! (would like|want|need|d like) (the|that|this|those|these|a|an|you)\b)|(it|this|that|my \w+|our \w+|his \w+|her \w+|their \w+|the \w+) (is|was|looks|seems|has|had|belongs|used|came|goes|went|needs|should|will|would|can|could|might|must)\b)/;
 const QUESTION = /^(did|does|do|have|has|had|are|were|was|is|how|why|when|should|shall|may|might|who|whose)\b/;
+const ASKING_PEOPLE = /^(who can|can anyone|does anyone|anyone|who wants to|who knows)\b/;
+/** Said to a person in the room: a vocative, a question to the class, a possessive "your". */
 const PEOPLE =
-	/\b(honey|sweetie|babe|buddy|guys|class|everyone|kids|mom|dad|mum|sir|madam|doctor|nurse|mister|miss|folks|dear|darling|students|children)\b/;
+	/(^(honey|sweetie|babe|buddy|guys|class|everyone|kids|mom|dad|mum|sir|madam|folks|dear|darling|students|children|who can|can anyone|does anyone|anyone)\b)|(\b(honey|sweetie|babe|buddy|guys|class|everyone|kids|mom|dad|mum|sir|madam|folks|dear|darling)$)|\b(your|yours)\b/;
 
 /** Words a verb rule may contain that still describe the object. */
 const KEEP = new Set([
@@ -169,7 +173,26 @@ const KEEP = new Set([
 ]);
 
 export function parseEnglishUtterance(text: string, nouns: NounIndex): Parse {
-	const all = englishWords(text);
+	const words = englishWords(text);
+	// "take the green book and put it on the desk": the last command is the one to do, and its
+	// "it" is what the first one named.
+	const joined = words.join(' ');
+	const clauses = joined.split(/ (?:and then|and|then) /);
+	if (clauses.length > 1) {
+		const last = parseWords(clauses[clauses.length - 1].split(' '), nouns);
+		const first = parseWords(clauses.slice(0, -1).join(' and ').split(' '), nouns);
+		if (last.intent && first.intent) {
+			const named = first.readings[first.readings.length - 1].target;
+			for (const r of last.readings)
+				if (!r.target.noun && (!r.target.deixis || r.target.deixis === 'it')) r.target = named;
+			last.addressed = Math.min(first.addressed, Math.max(last.addressed, first.addressed));
+			return last;
+		}
+	}
+	return parseWords(words, nouns);
+}
+
+function parseWords(all: string[], nouns: NounIndex): Parse {
 	const joined = all.join(' ');
 	const frame = FRAMES.exec(joined)?.[0] ?? '';
 	const framed = frame.trim().length > 0;
@@ -209,6 +232,10 @@ export function parseEnglishUtterance(text: string, nouns: NounIndex): Parse {
 		addressed = Math.min(addressed, 0.2);
 		parse.reason = 'about another time';
 	}
+	if (ASKING_PEOPLE.test(joined)) {
+		addressed = Math.min(addressed, 0.2);
+		parse.reason = 'a question to people';
+	}
 	if (PEOPLE.test(joined) && !describe) {
 		addressed = Math.min(addressed, 0.4);
 		parse.reason = 'said to someone';
@@ -225,11 +252,16 @@ export function parseEnglishUtterance(text: string, nouns: NounIndex): Parse {
 		.filter((w) => w);
 	const segments = segmentEnglish(region);
 	if (rule.movable || rule.intent === 'move') {
+		// A grab verb ("take", "bring") takes a place only with a direction: "take the cup to the
+		// sink", not "get the book on the shelf".
+		const placeFor = (seg: { said?: string }) =>
+			rule.intent !== 'grab' || /^(to|into|onto|over to|towards|toward)$/.test(seg.said ?? '');
 		for (let d = segments.length - 1; d >= 1; d--)
-			parse.readings.push({
-				target: chainEnglish(segments.slice(0, d), nouns),
-				destination: chainEnglish(segments.slice(d), nouns),
-			});
+			if (placeFor(segments[d]))
+				parse.readings.push({
+					target: chainEnglish(segments.slice(0, d), nouns),
+					destination: chainEnglish(segments.slice(d), nouns),
+				});
 		// "put it there": the place is where the pointer is.
 		const there = segments[0].words.findIndex(
 			(w) => w === 'there' || w === 'here' || w === 'over_there' || w === 'right_there',
