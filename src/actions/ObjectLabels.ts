@@ -14,8 +14,13 @@ import type { SceneUnderstanding } from '../SceneUnderstanding.js';
 import type { WorldObject, WorldObjectSource } from '../world/WorldObject.js';
 
 export interface ObjectLabelsOptions {
-	/** Which world objects get a label (default: detector tracks, planes and meshes). */
+	/** Which world objects get a label (default: registered objects, detector tracks, planes and meshes). */
 	sources?: readonly WorldObjectSource[];
+	/**
+	 * Detector, plane and mesh labels below this confidence are not shown (default 0.5): a guess
+	 * the detector makes about a primitive shape ("traffic light 30%") is noise to a user.
+	 */
+	minConfidence?: number;
 	/** Label height as a fraction of its distance: a constant angular size, ~4° by default (0.07). */
 	angularSize?: number;
 	/** Never smaller than this many metres tall (default 0.06). */
@@ -35,9 +40,10 @@ const WIDTH = 512;
 const HEIGHT = 160;
 
 /**
- * A billboard label over each tracked object: class and confidence in English and Chinese on a
- * canvas texture, drawn on top of the scene, scaled with distance so it stays readable across a room
- * in VR. Dispatches `label` on the {@link SceneUnderstanding} when a label appears or changes.
+ * A billboard label over each object the plugin knows: the host's label on registered objects, the
+ * class and confidence of confident detections, planes and meshes (English and Chinese) on a canvas
+ * texture, drawn on top of the scene, scaled with distance so it stays readable across a room in VR.
+ * Dispatches `label` on the {@link SceneUnderstanding} when a label appears or changes.
  *
  * ```ts
  * const labels = new ObjectLabels( sense );
@@ -57,7 +63,8 @@ export class ObjectLabels {
 		options: ObjectLabelsOptions = {},
 	) {
 		this.options = {
-			sources: options.sources ?? ['detector', 'plane', 'mesh'],
+			sources: options.sources ?? ['scene', 'detector', 'plane', 'mesh'],
+			minConfidence: options.minConfidence ?? 0.5,
 			angularSize: options.angularSize ?? 0.07,
 			minHeight: options.minHeight ?? 0.06,
 		};
@@ -86,7 +93,18 @@ export class ObjectLabels {
 				entry = this.create();
 				this.entries.set(object, entry);
 			}
-			const text = `${object.label} ${Math.round(object.confidence * 20) * 5}%`;
+			// A registered object's label is the host's ground truth: shown as given, without a
+			// percentage. A detector track of a registered object is that object seen again; showing
+			// its guess too could contradict the host, so it is not labelled.
+			const registered = object.source === 'scene';
+			const shown =
+				!object.hidden &&
+				(registered ||
+					(object.confidence >= this.options.minConfidence &&
+						!(object.source === 'detector' && this.sense.world.explainedBySceneObject(object))));
+			entry.sprite.visible = shown;
+			if (!shown) continue;
+			const text = registered ? object.label : `${object.label} ${Math.round(object.confidence * 20) * 5}%`;
 			if (entry.text !== text) {
 				draw(entry.canvas, object.label, text);
 				entry.texture.needsUpdate = true;
@@ -97,7 +115,6 @@ export class ObjectLabels {
 				}
 			}
 			const s = entry.sprite;
-			s.visible = !object.hidden;
 			s.position.copy(object.position);
 			s.position.y += object.size.y / 2 + 0.04;
 			const h = Math.max(this.options.minHeight, s.position.distanceTo(_eye) * this.options.angularSize);
