@@ -34,6 +34,11 @@ export interface ActionStageOptions {
 	enabled?: Partial<Record<Intent, boolean>>;
 	/** Below this answer confidence the plugin asks before acting (default 0.5; 0 never asks). */
 	askBelow?: number;
+	/**
+	 * Outside XR, hold grabbed things in front of the camera when no controller is connected
+	 * (default true), so typed "pick up the cup" works on a desktop.
+	 */
+	desktopHand?: boolean;
 	/** Handlers replacing the built-in ones for their intents. */
 	handlers?: ActionHandler[];
 	/** Speak answers and questions with speech synthesis where a voice exists (default true). */
@@ -68,6 +73,8 @@ export class ActionStage implements SenseStage {
 	readonly enabled: Record<Intent, boolean>;
 	/** Below this answer confidence the plugin asks before acting. */
 	askBelow: number;
+	/** Whether a desktop hand holds grabbed things outside XR. */
+	readonly desktopHand: boolean;
 	/** Speak answers aloud where possible. */
 	speakAloud: boolean;
 	readonly animator = new Animator();
@@ -88,6 +95,7 @@ export class ActionStage implements SenseStage {
 	constructor(options: ActionStageOptions = {}) {
 		this.enabled = Object.fromEntries(INTENTS.map((i) => [i, options.enabled?.[i] ?? true])) as Record<Intent, boolean>;
 		this.askBelow = options.askBelow ?? 0.5;
+		this.desktopHand = options.desktopHand ?? true;
 		this.speakAloud = options.speak ?? true;
 		const builtIn = [
 			new SelectAction(),
@@ -113,6 +121,8 @@ export class ActionStage implements SenseStage {
 		// The session may have started before load() finished: the pointers heard its input sources.
 		const pointers = sense.pointers;
 		if (sense.renderer) hands.connectXR(sense.renderer, pointers ? (i) => pointers.inputSource(i) : undefined);
+		// On a desktop without controllers, things picked up by voice are held in front of the camera.
+		if (sense.camera && this.desktopHand) hands.addCameraHand(sense.camera, () => !sense.renderer?.xr.isPresenting);
 		const viewer = () => (sense.renderer?.xr.isPresenting ? sense.renderer.xr.getCamera() : sense.camera);
 		this.panel = sense.camera ? new MessagePanel(sense.scene, () => viewer()!) : null;
 		this.services = this.createServices(sense, hands);
@@ -138,6 +148,7 @@ export class ActionStage implements SenseStage {
 		const delta = this.lastTime < 0 ? 0 : Math.min(0.1, Math.max(0, (time - this.lastTime) / 1000));
 		this.lastTime = time;
 		this.animator.update(delta);
+		this.hands?.followCamera();
 		this.panel?.update(delta);
 	}
 

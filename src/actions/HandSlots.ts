@@ -1,4 +1,4 @@
-import { EventDispatcher, type Object3D, type WebGLRenderer } from 'three';
+import { type Camera, EventDispatcher, Group, type Object3D, Quaternion, Vector3, type WebGLRenderer } from 'three';
 import type { WorldObject } from '../world/WorldObject.js';
 import { ObjectSnapshot } from './ObjectSnapshot.js';
 
@@ -15,6 +15,8 @@ export interface HandSlot {
 	isHand: boolean;
 	/** The object held, or null. */
 	held: WorldObject | null;
+	/** When set, the slot can hold things only while this says so (the desktop hand: outside XR). */
+	available?: () => boolean;
 	/** How the object was grabbed: by voice it stays until released by voice; by gesture until the gesture ends. */
 	by: 'voice' | 'gesture';
 	/** The object's parent, place and pose before it was grabbed. */
@@ -43,6 +45,7 @@ export interface HandSlotsEventMap {
  */
 export class HandSlots extends EventDispatcher<HandSlotsEventMap> {
 	readonly slots: HandSlot[] = [];
+	private cameraHand: { slot: HandSlot; camera: Camera; holder: Group } | null = null;
 	private readonly cleanups: Array<() => void> = [];
 
 	/** `root` receives released objects whose original parent has left the scene. */
@@ -106,9 +109,45 @@ export class HandSlots extends EventDispatcher<HandSlotsEventMap> {
 		}
 	}
 
+	/**
+	 * A hand for a desktop without controllers: a holder that follows `camera` (in front of it, a
+	 * little right and down), available while `active()` says so (e.g. while no XR session runs).
+	 * Call {@link followCamera} each frame.
+	 */
+	addCameraHand(camera: Camera, active: () => boolean): HandSlot {
+		const holder = new Group();
+		holder.name = 'xr-sense desktop hand';
+		this.root.add(holder);
+		const slot = this.add(holder, 'right', true, false);
+		slot.available = active;
+		this.cameraHand = { slot, camera, holder };
+		this.cleanups.push(() => holder.removeFromParent());
+		this.followCamera();
+		return slot;
+	}
+
+	/** Moves the desktop hand to the camera's pose (no allocation). */
+	followCamera(): void {
+		const hand = this.cameraHand;
+		if (!hand) return;
+		hand.camera.updateWorldMatrix(true, false);
+		hand.camera.matrixWorld.decompose(_position, _quaternion, _scale);
+		_offset.copy(CAMERA_HAND_OFFSET).applyQuaternion(_quaternion);
+		hand.holder.position.copy(_position).add(_offset);
+		hand.holder.quaternion.copy(_quaternion);
+		hand.holder.updateMatrixWorld(true);
+	}
+
 	/** The slot to grab with: `prefer` (the pointing one) when free, else the free right, left, any. */
 	choose(prefer = -1): HandSlot | null {
-		const free = this.slots.filter((s) => s.connected && !s.held);
+		const free = this.slots.filter((s) => s.connected && !s.held && (!s.available || s.available()));
+		// Real controllers and hands first; the desktop hand only when there are none.
+		const real = free.filter((s) => !s.available);
+		if (real.length) return this.pick(real, prefer);
+		return this.pick(free, prefer);
+	}
+
+	private pick(free: HandSlot[], prefer: number): HandSlot | null {
 		return (
 			free.find((s) => s.index === prefer) ??
 			free.find((s) => s.handedness === 'right') ??
@@ -173,8 +212,16 @@ export class HandSlots extends EventDispatcher<HandSlotsEventMap> {
 		for (const cleanup of this.cleanups) cleanup();
 		this.cleanups.length = 0;
 		this.slots.length = 0;
+		this.cameraHand = null;
 	}
 }
+
+/** Where the desktop hand holds things, in the camera's frame (metres). */
+const CAMERA_HAND_OFFSET = new Vector3(0.25, -0.2, -0.6);
+const _position = new Vector3();
+const _quaternion = new Quaternion();
+const _scale = new Vector3();
+const _offset = new Vector3();
 
 function rootOf(o: Object3D): Object3D {
 	let r = o;

@@ -1,4 +1,13 @@
-import { Box3, EventDispatcher, Group, type Matrix4, type Object3D, Quaternion, Vector3 } from 'three';
+import {
+	Box3,
+	EventDispatcher,
+	Group,
+	type Matrix4,
+	type Object3D,
+	PerspectiveCamera,
+	Quaternion,
+	Vector3,
+} from 'three';
 import { describe, expect, it } from 'vitest';
 import type { ActingInput } from '../../src/actions/ActionHandler.js';
 import { ActionStage } from '../../src/actions/ActionStage.js';
@@ -32,6 +41,7 @@ class Host extends EventDispatcher<SceneUnderstandingEventMap> {
 			'hide',
 			'error',
 			'actionfailed',
+			'missing',
 		] as const) {
 			this.addEventListener(type, (e) => this.events.push({ ...e, type }));
 		}
@@ -268,5 +278,42 @@ describe('ActionStage', () => {
 		await host.hear('delete the lamp', answer('delete', 'lamp'));
 		expect(host.events.length).toBe(count);
 		expect(s.lamp.parent).toBe(s.scene);
+	});
+
+	it('on a desktop without controllers, a voice grab holds the thing in front of the camera, which carries it', async () => {
+		const s = actionScene();
+		const host = new Host(s) as Host & { camera: PerspectiveCamera };
+		host.camera = new PerspectiveCamera();
+		host.camera.position.set(0, 1.6, 0);
+		const stage = new ActionStage({ speak: false });
+		await stage.load(host);
+		await host.hear('pick up the red cup', answer('grab', 'red-cup'));
+		expect(host.types()).toContain('grab');
+		expect(s.cup.parent?.name).toBe('xr-sense desktop hand');
+		const before = s.cup.getWorldPosition(new Vector3());
+		host.camera.position.x += 1;
+		stage.update(16);
+		const after = s.cup.getWorldPosition(new Vector3());
+		expect(after.x - before.x).toBeCloseTo(1, 5);
+		// With a real controller connected, that one is used instead.
+		await host.hear('drop it', answer('release', 'red-cup'));
+		const right = new Group();
+		s.scene.add(right);
+		stage.hands!.add(right, 'right');
+		await host.hear('pick up the lamp', answer('grab', 'lamp'));
+		expect(s.lamp.parent).toBe(right);
+		stage.dispose();
+		expect(s.scene.getObjectByName('xr-sense desktop hand')).toBeUndefined();
+	});
+
+	it('a named thing that is not there is reported ("I don\'t see a banana"), and nothing moves', async () => {
+		const { s, host } = await setup();
+		const state = sceneState(s.scene);
+		await host.hear('pick up the banana', { ...answer('grab', null), missing: 'banana' });
+		expect(host.events.at(-1)).toMatchObject({ type: 'missing', missing: 'banana', sentence: "I don't see a banana." });
+		expect(host.types()).not.toContain('grab');
+		expect(sceneState(s.scene)).toEqual(state);
+		await host.hear('把香蕉拿起来', { ...answer('grab', null), missing: 'banana' });
+		expect(host.events.at(-1)).toMatchObject({ type: 'missing', sentence: '我没看到香蕉。' });
 	});
 });
