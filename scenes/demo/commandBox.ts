@@ -30,7 +30,7 @@ export function addCommandBox(sense: SceneUnderstanding, parent: HTMLElement): H
 	const form = document.createElement('form');
 	form.id = 'command';
 	form.style.cssText =
-		'position:fixed;right:12px;top:12px;width:340px;padding:10px;background:rgba(0,0,0,.6);border-radius:8px;z-index:10;font:13px/1.4 system-ui,sans-serif;color:#eee';
+		'position:fixed;right:12px;top:12px;width:340px;padding:10px;background:rgba(0,0,0,.6);border-radius:8px;z-index:1000;font:13px/1.4 system-ui,sans-serif;color:#eee';
 	const input = document.createElement('input');
 	input.id = 'command-text';
 	input.type = 'text';

@@ -332,3 +332,30 @@ test('"put that there": "that" is what the pointer aimed at when it was said, "t
 	await page.screenshot({ path: testInfo.outputPath('put-that-there.png') });
 	expectClean(watch);
 });
+
+test('on the desktop a typed grab holds the cup in front of the camera; in emulated VR the command box and Exit stay on top of the emulator', async ({
+	page,
+	watch,
+}) => {
+	await openDemo(page, '?emulate=1&backend=wasm');
+	await page.fill('#command-text', 'pick up the red cup');
+	await page.press('#command-text', 'Enter');
+	await expect(page.locator('#command-log')).toContainText('grab: red cup');
+	expect(await page.evaluate(() => window.sense.world.get('red-cup')!.object3D!.parent?.name)).toBe(
+		'xr-sense desktop hand',
+	);
+	await page.fill('#command-text', 'put it down');
+	await page.press('#command-text', 'Enter');
+	await expect.poll(() => page.evaluate(() => window.sense.world.get('red-cup')!.held)).toBe(false);
+
+	await page.click('#enter-vr');
+	await page.waitForFunction(() => window.sense.renderer.xr.isPresenting);
+	// Playwright's click fails when another element (the emulator's canvas) would take the click.
+	await page.click('#command-text', { timeout: 5000 });
+	await page.keyboard.type('hide the green plant');
+	await page.keyboard.press('Enter');
+	await expect.poll(() => page.evaluate(() => window.sense.world.get('green-plant')!.object3D!.visible)).toBe(false);
+	await page.click('#enter-vr', { timeout: 5000 });
+	await page.waitForFunction(() => !window.sense.renderer.xr.isPresenting);
+	expectClean(watch);
+});
