@@ -120,6 +120,13 @@ export class HandSlots extends EventDispatcher<HandSlotsEventMap> {
 		this.root.add(holder);
 		const slot = this.add(holder, 'right', true, false);
 		slot.available = active;
+		// Connected only while available: in XR the real controllers are the hands, and a host that
+		// counts connected slots should see just them.
+		Object.defineProperty(slot, 'connected', {
+			get: () => slot.available?.() ?? true,
+			set: () => {},
+			enumerable: true,
+		});
 		this.cameraHand = { slot, camera, holder };
 		this.cleanups.push(() => holder.removeFromParent());
 		this.followCamera();

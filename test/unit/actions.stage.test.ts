@@ -306,6 +306,23 @@ describe('ActionStage', () => {
 		expect(s.scene.getObjectByName('xr-sense desktop hand')).toBeUndefined();
 	});
 
+	it('in XR the desktop hand is neither connected nor chosen: only the real controllers count', async () => {
+		const s = actionScene();
+		const host = new Host(s) as Host & { camera: PerspectiveCamera };
+		host.camera = new PerspectiveCamera();
+		let presenting = false;
+		const stage = new ActionStage({ speak: false });
+		await stage.load(host);
+		const hands = stage.hands!;
+		const desktop = hands.slots.find((slot) => slot.holder.name === 'xr-sense desktop hand')!;
+		desktop.available = () => !presenting;
+		expect(hands.slots.filter((slot) => slot.connected)).toEqual([desktop]);
+		presenting = true;
+		expect(hands.slots.filter((slot) => slot.connected)).toEqual([]);
+		expect(hands.choose()).toBeNull();
+		stage.dispose();
+	});
+
 	it('a named thing that is not there is reported ("I don\'t see a banana"), and nothing moves', async () => {
 		const { s, host } = await setup();
 		const state = sceneState(s.scene);
