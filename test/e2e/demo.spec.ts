@@ -45,10 +45,9 @@ test('in VR, pressing a phrase button on the in-scene panel runs the command', a
 	expect(watch.consoleErrors).toEqual([]);
 });
 
-// Known weakness, left open on issue 5: the hearing stage reports part of the ring as a "knock",
-// sometimes from a wrong bearing near straight ahead, and the fusion model then follows the knock
-// towards what the viewer looks at. Re-enable when the sound grounding is fixed.
-test.fixme('the phone rings in the scene; the plugin hears it from the phone and "what\'s that ringing?" names it', async ({
+// The ring is partly heard as a "knock"; grounding a sound question on the heard source's
+// bearing (src/fusion/grounding) still names the phone, so this must pass.
+test('the phone rings in the scene; the plugin hears it from the phone and "what\'s that ringing?" names it', async ({
 	page,
 	watch,
 }) => {
