@@ -11,6 +11,7 @@ import type { ActionEventMap } from './actions/ActionEvents.js';
 import type { ActingInput } from './actions/ActionHandler.js';
 import { ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
 import { SelectionHighlight } from './actions/SelectionHighlight.js';
+import { clampTranscript } from './fusion/clampTranscript.js';
 import { FusionStage, type FusionStageOptions } from './fusion/FusionStage.js';
 import {
 	createTranscriptEvent,
@@ -230,10 +231,13 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	/**
 	 * Interprets a transcript against the current scene: freezes the world into a scenario (with the
 	 * pose and pointer stamped on the input, or those of now), asks the interpreter, and dispatches
-	 * `answer`. Resolves with the answer.
+	 * `answer`. Resolves with the answer. Only the last 200 characters of a long transcript are read,
+	 * and control characters are blanked (see `clampTranscript`).
 	 */
-	async handleTranscript(text: string, input: ActingInput = {}): Promise<FusionAnswer> {
-		if (typeof text !== 'string') throw new TypeError('SceneUnderstanding.handleTranscript: text must be a string');
+	async handleTranscript(raw: string, input: ActingInput = {}): Promise<FusionAnswer> {
+		if (typeof raw !== 'string') throw new TypeError('SceneUnderstanding.handleTranscript: text must be a string');
+		// Listeners, panels and actions all see the text after the length and character rule.
+		const text = clampTranscript(raw);
 		// An utterance that ended earlier is read against the pose and pointer of that moment.
 		const now = performance.now();
 		const time = input.time ?? now;

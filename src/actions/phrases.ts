@@ -3,6 +3,7 @@
  * the sentences it says back, in English and Chinese. Pure functions: they run in Node tests.
  */
 import type { ColorName, Lang, SoundClass } from '../fusion/scenario.js';
+import { lookupTable } from '../runtime/lookupTable.js';
 
 /** The language the plugin answers in. */
 export type ReplyLang = 'en' | 'zh';
@@ -116,7 +117,7 @@ const COLOR_ZH: Record<ColorName, string> = {
 	gray: '灰色',
 };
 
-const LABEL_ZH: Record<string, string> = {
+const LABEL_ZH: Record<string, string> = lookupTable({
 	cup: '杯子',
 	mug: '马克杯',
 	lamp: '台灯',
@@ -164,7 +165,7 @@ const LABEL_ZH: Record<string, string> = {
 	pillow: '枕头',
 	rug: '地毯',
 	other: '东西',
-};
+});
 
 const SOUND_EN: Record<SoundClass, string> = {
 	speech: 'someone talking',

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Vocabulary } from '../perception/tokenizer.js';
 import { toTensors } from './batch.js';
 import { INPUT_NAMES } from './buildFusionNet.js';
+import { clampTranscript } from './clampTranscript.js';
 import { extractFeatures, type FusionFeatures } from './features.js';
 import { GraphRunner } from './GraphRunner.js';
 import { groundAnswer } from './grounding/groundAnswer.js';
@@ -119,10 +120,15 @@ export class FusionModel implements Interpreter {
 					`FusionModel: invalid scenario "${(s as Scenario)?.id}": ${problems.slice(0, 3).join('; ')}`,
 				);
 		}
+		// The same length and character rule as `handleTranscript`, for scenarios handed in directly.
+		const clean = scenarios.map((s) => {
+			const transcript = clampTranscript(s.transcript);
+			return transcript === s.transcript ? s : { ...s, transcript };
+		});
 		const out: FusionExplanation[] = [];
 		const host = HOST_MEMORY.has(tf.getBackend());
-		for (let start = 0; start < scenarios.length; start += batchSize) {
-			const chunk = scenarios.slice(start, start + batchSize);
+		for (let start = 0; start < clean.length; start += batchSize) {
+			const chunk = clean.slice(start, start + batchSize);
 			const features = chunk.map((s) => extractFeatures(s, this.metadata.vocab));
 			// On CPU and WASM, cut to this chunk's longest utterance and largest scene: the same answers,
 			// less work. GPU backends keep the padded shape: their shaders are compiled per shape, and a

@@ -9,6 +9,7 @@
  * const ids = encode( tokenize( '把杯子放到桌子上' ), vocab, 24 );
  * ```
  */
+import { lookupTable } from '../runtime/lookupTable.js';
 
 /** Filler words and hesitations that carry no meaning for the scene. */
 const FILLERS = new Set([
@@ -30,7 +31,7 @@ const FILLERS = new Set([
 ]);
 
 /** Contractions expanded so "what's" and "what is" share tokens. */
-const CONTRACTIONS: Record<string, string[]> = {
+const CONTRACTIONS: Record<string, string[]> = lookupTable({
 	"what's": ['what', 'is'],
 	"that's": ['that', 'is'],
 	"it's": ['it', 'is'],
@@ -45,16 +46,16 @@ const CONTRACTIONS: Record<string, string[]> = {
 	"isn't": ['is', 'not'],
 	"i'd": ['i', 'would'],
 	"you're": ['you', 'are'],
-};
+});
 
-const ORDINAL_DIGITS: Record<string, string> = {
+const ORDINAL_DIGITS: Record<string, string> = lookupTable({
 	'1st': 'first',
 	'2nd': 'second',
 	'3rd': 'third',
 	'4th': 'fourth',
 	'5th': 'fifth',
 	'6th': 'sixth',
-};
+});
 
 const HAN = /\p{Script=Han}/u;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });

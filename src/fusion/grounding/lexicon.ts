@@ -4,6 +4,8 @@
  * "电脑") and the labels each word can refer to ("table" covers a detector's `dining table`, a
  * plane's `table` and a host's `desk`). Colours, sizes and sides are here too. Data only.
  */
+
+import { lookupTable } from '../../runtime/lookupTable.js';
 import type { ColorName } from '../scenario.js';
 
 export interface NounEntry {
@@ -224,7 +226,7 @@ export const COLOR_LEXICON: Record<ColorName, { en: string[]; zh: string[] }> = 
 };
 
 /** Spoken words a recogniser writes for colour words (homophones), English only. */
-export const COLOR_HOMOPHONES: Record<string, ColorName> = {
+export const COLOR_HOMOPHONES: Record<string, ColorName> = lookupTable({
 	read: 'red',
 	redd: 'red',
 	blew: 'blue',
@@ -237,4 +239,4 @@ export const COLOR_HOMOPHONES: Record<string, ColorName> = {
 	yello: 'yellow',
 	pinc: 'pink',
 	browne: 'brown',
-};
+});

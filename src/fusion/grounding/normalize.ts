@@ -6,6 +6,7 @@
  * ("平果" ≈ "苹果", "被子" ≈ "杯子", "作子" ≈ "桌子"), computed by `pinyin-pro`.
  */
 import { pinyin } from 'pinyin-pro';
+import { lookupTable } from '../../runtime/lookupTable.js';
 
 const EN_FILLERS = new Set([
 	'um',
@@ -40,7 +41,7 @@ const EN_FILLER_PHRASES = [
 	/\breal quick\b/g,
 ];
 
-const CONTRACTIONS: Record<string, string> = {
+const CONTRACTIONS: Record<string, string> = lookupTable({
 	"what's": 'what is',
 	"that's": 'that is',
 	"it's": 'it is',
@@ -77,10 +78,10 @@ const CONTRACTIONS: Record<string, string> = {
 	gimme: 'give me',
 	lemme: 'let me',
 	"'em": 'them',
-};
+});
 
 /** Command verbs as recognisers mishear them. */
-const VERB_SLIPS: Record<string, string> = {
+const VERB_SLIPS: Record<string, string> = lookupTable({
 	peak: 'pick',
 	peek: 'pick',
 	pic: 'pick',
@@ -90,16 +91,16 @@ const VERB_SLIPS: Record<string, string> = {
 	shoe: 'show',
 	moove: 'move',
 	unhyde: 'unhide',
-};
+});
 
-const ORDINAL_DIGITS: Record<string, string> = {
+const ORDINAL_DIGITS: Record<string, string> = lookupTable({
 	'1st': 'first',
 	'2nd': 'second',
 	'3rd': 'third',
 	'4th': 'fourth',
 	'5th': 'fifth',
 	'6th': 'sixth',
-};
+});
 
 /**
  * English words of a transcript: lower-case, contractions expanded, fillers dropped, stutters

@@ -5,6 +5,8 @@
  * between are the head's modifiers. Nouns are found by longest match, exactly or by fuzzy pinyin
  * among the nouns of objects present ("被子" for "杯子" when there is a cup and no quilt).
  */
+
+import { lookupTable } from '../../runtime/lookupTable.js';
 import type { ColorName, SoundClass } from '../scenario.js';
 import { COLOR_LEXICON } from './lexicon.js';
 import { emptyMention, type Mention, type RelationType } from './Mention.js';
@@ -50,7 +52,7 @@ const LOCATIVES: [string, RelationType][] = [
 	['右侧', 'right'],
 ];
 
-const OWNERS: Record<string, string> = {
+const OWNERS: Record<string, string> = lookupTable({
 	老师: 'teacher',
 	教师: 'teacher',
 	医生: 'doctor',
@@ -68,7 +70,7 @@ const OWNERS: Record<string, string> = {
 	同事: 'colleague',
 	我: 'my',
 	你: 'your',
-};
+});
 
 const SOUNDS: [RegExp, SoundClass | 'any'][] = [
 	[/(铃|响铃|叮铃|电话响)/, 'phone_ring'],
@@ -82,7 +84,19 @@ const SOUNDS: [RegExp, SoundClass | 'any'][] = [
 	[/(响|声音|动静|叫)/, 'any'],
 ];
 
-const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const CN_NUM: Record<string, number> = lookupTable({
+	一: 1,
+	二: 2,
+	两: 2,
+	三: 3,
+	四: 4,
+	五: 5,
+	六: 6,
+	七: 7,
+	八: 8,
+	九: 9,
+	十: 10,
+});
 
 interface NounAt {
 	start: number;

@@ -4,6 +4,8 @@
  * prepositions, each read into a {@link Mention}. It does not try to parse everything: what it
  * cannot read it leaves to the fusion network.
  */
+
+import { lookupTable } from '../../runtime/lookupTable.js';
 import type { ColorName, Intent, SoundClass } from '../scenario.js';
 import { COLOR_HOMOPHONES, COLOR_LEXICON } from './lexicon.js';
 import { emptyMention, type Mention, type RelationType } from './Mention.js';
@@ -16,7 +18,7 @@ for (const [c, w] of Object.entries(COLOR_LEXICON)) for (const x of w.en) COLORS
 const COLOR_KEYS = new Map<string, ColorName>();
 for (const c of Object.keys(COLOR_LEXICON)) COLOR_KEYS.set(soundKey(c), c as ColorName);
 
-const ORDINALS: Record<string, number> = {
+const ORDINALS: Record<string, number> = lookupTable({
 	first: 1,
 	second: 2,
 	third: 3,
@@ -28,8 +30,8 @@ const ORDINALS: Record<string, number> = {
 	two: 2,
 	three: 3,
 	four: 4,
-};
-const SIZE: Record<string, 'big' | 'small'> = {
+});
+const SIZE: Record<string, 'big' | 'small'> = lookupTable({
 	big: 'big',
 	bigger: 'big',
 	biggest: 'big',
@@ -45,8 +47,8 @@ const SIZE: Record<string, 'big' | 'small'> = {
 	littler: 'small',
 	tiny: 'small',
 	mini: 'small',
-};
-const HEIGHT: Record<string, 'tall' | 'short'> = {
+});
+const HEIGHT: Record<string, 'tall' | 'short'> = lookupTable({
 	tall: 'tall',
 	taller: 'tall',
 	tallest: 'tall',
@@ -57,8 +59,8 @@ const HEIGHT: Record<string, 'tall' | 'short'> = {
 	shortest: 'short',
 	low: 'short',
 	lower: 'short',
-};
-const DISTANCE: Record<string, 'near' | 'far'> = {
+});
+const DISTANCE: Record<string, 'near' | 'far'> = lookupTable({
 	near: 'near',
 	nearest: 'near',
 	nearer: 'near',
@@ -70,8 +72,8 @@ const DISTANCE: Record<string, 'near' | 'far'> = {
 	furthest: 'far',
 	farther: 'far',
 	further: 'far',
-};
-const DEIXIS: Record<string, Mention['deixis']> = {
+});
+const DEIXIS: Record<string, Mention['deixis']> = lookupTable({
 	this: 'this',
 	these: 'this',
 	that: 'that',
@@ -80,8 +82,8 @@ const DEIXIS: Record<string, Mention['deixis']> = {
 	them: 'it',
 	here: 'here',
 	there: 'there',
-};
-const SOUNDS: Record<string, SoundClass | 'any'> = {
+});
+const SOUNDS: Record<string, SoundClass | 'any'> = lookupTable({
 	ringing: 'phone_ring',
 	ring: 'phone_ring',
 	rings: 'phone_ring',
@@ -118,7 +120,7 @@ const SOUNDS: Record<string, SoundClass | 'any'> = {
 	racket: 'any',
 	clapping: 'clap',
 	footsteps: 'footsteps',
-};
+});
 /** Words that describe nothing: determiners, politeness, particles. */
 const SKIP = new Set([
 	'the',

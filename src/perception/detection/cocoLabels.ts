@@ -2,6 +2,7 @@
  * The 80 COCO object classes in the order detectors trained on COCO number them (class index
  * 0–79), with a Simplified Chinese name for each so labels read in both languages.
  */
+import { lookupTable } from '../../runtime/lookupTable.js';
 export const COCO_LABELS = [
 	'person',
 	'bicycle',
@@ -88,7 +89,7 @@ export const COCO_LABELS = [
 export type CocoLabel = (typeof COCO_LABELS)[number];
 
 /** Chinese names for COCO classes and for the WebXR plane/mesh semantic labels. */
-export const LABELS_ZH: Readonly<Record<string, string>> = {
+export const LABELS_ZH: Readonly<Record<string, string>> = lookupTable({
 	person: '人',
 	bicycle: '自行车',
 	car: '汽车',
@@ -183,7 +184,7 @@ export const LABELS_ZH: Readonly<Record<string, string>> = {
 	'wall art': '墙饰',
 	'global mesh': '房间网格',
 	other: '其他',
-};
+});
 
 /** The Chinese name of a label, or the label itself when none is known. */
 export function labelZh(label: string): string {

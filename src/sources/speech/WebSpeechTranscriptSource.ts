@@ -1,4 +1,5 @@
 import type { Lang } from '../../fusion/scenario.js';
+import { lookupTable } from '../../runtime/lookupTable.js';
 import { TranscriptSourceBase } from './TranscriptSource.js';
 
 /** The part of the Web Speech API's `SpeechRecognition` this source uses. */
@@ -30,13 +31,13 @@ export interface WebSpeechTranscriptSourceOptions {
 }
 
 /** Recognition errors after which retrying is pointless. */
-const FATAL: Record<string, string> = {
+const FATAL: Record<string, string> = lookupTable({
 	'not-allowed': 'microphone permission was denied',
 	'service-not-allowed': 'speech recognition is not allowed here',
 	'language-not-supported': 'the recognition language is not supported',
 	'audio-capture': 'no microphone could be opened',
 	network: 'the speech recognition service could not be reached',
-};
+});
 
 /**
  * Speech recognition through the Web Speech API, continuous with interim results, in English or
