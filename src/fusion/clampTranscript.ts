@@ -3,7 +3,7 @@
  * are short (the longest of the 1,033 hand-written natural sentences has 75 characters), while a
  * stuck microphone, a pasted document or a hostile page can hand over megabytes, and Chinese word
  * segmentation grows faster than linearly with the length of a run of Han characters (100,000
- * characters take over a minute). So:
+ * characters take about a minute, `npm run bench transcripts`). So:
  *
  * - only the last {@link MAX_TRANSCRIPT_CHARS} code points are kept (the end, as the network's
  *   token window keeps the end: in a long run-on the request comes last), cut at a space where one

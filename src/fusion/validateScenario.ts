@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 
 /**
  * Upper bounds on arrays, so that one hostile line cannot stall an evaluation or a frame: far above
- * any room (understanding stays linear in the object count: 5,000 objects take ~170 ms on WASM).
+ * any room.
  */
 export const MAX_ITEMS = { objects: 10_000, sounds: 1_000 } as const;
 

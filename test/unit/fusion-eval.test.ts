@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../../src/fusion/validateScenario.js';
+import { MAX_ITEMS, validateScenario } from '../../src/fusion/validateScenario.js';
 import { phenomenonOf, sceneOf, score } from '../../tools/fusion/score.js';
 
 const lines = readFileSync('test/fixtures/fusion/test.jsonl', 'utf8').split('\n').filter(Boolean);
@@ -20,6 +20,23 @@ describe('validateScenario', () => {
 		expect(problems).toContain('extra: not allowed by the schema');
 		expect(problems.some((p) => p.startsWith('expect.intent'))).toBe(true);
 		expect(validateScenario(null)).toEqual(['scenario: expected an object']);
+	});
+
+	it('rejects non-finite numbers and arrays too long to read, naming the field', () => {
+		const s = JSON.parse(lines[0]);
+		s.objects[0].confidence = Number.NaN;
+		s.viewer.forward = [0, 0, Number.POSITIVE_INFINITY];
+		expect(validateScenario(s)).toEqual([
+			'viewer.forward: expected 3 finite numbers',
+			'objects[0].confidence: expected a number in [0, 1]',
+		]);
+		const huge = JSON.parse(lines[0]);
+		huge.objects = new Array(MAX_ITEMS.objects + 1).fill(huge.objects[0]);
+		huge.sounds = new Array(MAX_ITEMS.sounds + 1).fill({ class: 'knock', direction: [0, 0, -1] });
+		expect(validateScenario(huge)).toEqual([
+			`objects: ${MAX_ITEMS.objects + 1} items, at most ${MAX_ITEMS.objects} are accepted`,
+			`sounds: ${MAX_ITEMS.sounds + 1} items, at most ${MAX_ITEMS.sounds} are accepted`,
+		]);
 	});
 });
 

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clampTranscript, MAX_TRANSCRIPT_CHARS } from '../../src/fusion/clampTranscript.js';
 import { FusionModel } from '../../src/fusion/FusionModel.js';
@@ -81,6 +83,18 @@ describe('transcript fuzz', () => {
 		expect(count.size).toBeGreaterThan(2);
 	}, 600_000);
 
+	it('no code in src/, scenes/ or the demo page turns text into HTML or code', () => {
+		// Labels and panels draw text on canvases; the demo's HUD sets textContent. This keeps it so.
+		const files = [...sources('src'), ...sources('scenes'), 'index.html'];
+		expect(files.length).toBeGreaterThan(50);
+		const offenders = files.filter((f) =>
+			/\.innerHTML\b|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(|\beval\(|new Function\(/.test(
+				readFileSync(f, 'utf8'),
+			),
+		);
+		expect(offenders).toEqual([]);
+	});
+
 	it('a 1 MB transcript is read as its last 200 code points', async () => {
 		const scene = await setup();
 		const huge = `${'把红色的杯子放到桌子上'.repeat(100_000)}`;
@@ -100,4 +114,10 @@ function invalid(a: FusionAnswer, s: Scenario): string | null {
 	if (a.destination !== null && !ids.has(a.destination)) return `destination ${a.destination}`;
 	if (!(Number.isFinite(a.confidence) && a.confidence >= 0 && a.confidence <= 1)) return `confidence ${a.confidence}`;
 	return null;
+}
+
+function sources(dir: string): string[] {
+	return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.filter((f) => /\.(ts|html|mjs|js)$/.test(f))
+		.map((f) => join(dir, f));
 }
