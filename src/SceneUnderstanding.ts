@@ -39,6 +39,12 @@ export interface SceneUnderstandingOptions {
 	wasmPath?: string;
 	/** Folder serving the models (default `models/` beside the page). */
 	modelsPath?: string;
+	/**
+	 * Check every model file against `manifest.json` in `modelsPath` (size, SHA-256, model version)
+	 * before use (default true). A stage whose files fail is left out with an `unavailable` event;
+	 * `false` loads unverified (a folder of freshly trained models without a manifest yet).
+	 */
+	verifyModels?: boolean;
 	/** Register scene objects that carry `userData.label` (default true). */
 	registerSceneObjects?: boolean;
 	/** Highlight the selected object (default true). */
@@ -136,6 +142,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	selected: WorldObject | null = null;
 	/** Folder serving the models. */
 	readonly modelsPath: string;
+	/** Whether model files are checked against the manifest before use (the `verifyModels` option). */
+	readonly verifyModels: boolean;
 	/** What turns transcripts into answers; set by an option or by a stage during `load()`. */
 	interpreter: Interpreter | null;
 	/** The built-in actions (`undo()`, `perform()`, `enabled`…), or null with `actions: false`. */
@@ -159,6 +167,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.scene = options.scene;
 		this.camera = options.camera;
 		this.modelsPath = options.modelsPath ?? assetUrl('models/');
+		this.verifyModels = options.verifyModels !== false;
 		this.stages = [...builtInStages(options), ...(options.stages ?? [])];
 		this.actions = options.actions === false ? null : new ActionStage(options.actions);
 		if (this.actions) this.stages.push(this.actions);

@@ -94,7 +94,9 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		// Sources given to the constructor that cannot work here are announced once someone can listen.
 		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
 		if (this.options.soundEvents !== false) {
-			await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`);
+			await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`, {
+				verify: sense.verifyModels !== false,
+			});
 		}
 		onProgress?.(1);
 	}
