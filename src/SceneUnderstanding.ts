@@ -92,7 +92,10 @@ export interface SceneUnderstandingEventMap extends ActionEventMap {
 	answer: { answer: FusionAnswer; scenario: Scenario; input: TranscriptInput };
 	/** `load()` finished. */
 	loaded: object;
-	/** Something went wrong in a stage; the rest keeps running. */
+	/**
+	 * Something went wrong in a stage; the rest keeps running. The hearing stage reports a sound-event
+	 * model that cannot be used here, and stays for transcripts.
+	 */
 	error: { error: Error; stage: string };
 	/**
 	 * A stage failed to load: it is disposed and left out of `stages`; every other stage still loads.
