@@ -22,6 +22,7 @@ import type { FusionAnswer, Ray, Scenario } from './fusion/scenario.js';
 import { HearingStage, type HearingStageOptions } from './perception/audio/HearingStage.js';
 import { VisionStage, type VisionStageOptions } from './perception/VisionStage.js';
 import { assetUrl } from './runtime/assetUrls.js';
+import { ModelFileError } from './runtime/models/ModelFileError.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import type { SenseStage } from './SenseStage.js';
 import { PoseHistory } from './sources/xr/PoseHistory.js';
@@ -331,10 +332,14 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 
 	private reportUnavailable(stage: SenseStage, error: Error): void {
 		this.failedStages.set(stage.name, error);
-		const file = fileNamedIn(error.message);
-		const hint = file
-			? `serve ${file} from your page's origin, or set the modelsPath / wasmPath option (or the stage's own URL option) to where the files are`
-			: `the ${stage.name} stage is left out; the other stages keep working`;
+		const file = error instanceof ModelFileError ? error.file : fileNamedIn(error.message);
+		// A file that is there but wrong needs replacing, not serving from elsewhere.
+		const damaged = error instanceof ModelFileError && error.problem !== 'missing' && error.problem !== 'manifest';
+		const hint = damaged
+			? `${file} is not the file the model manifest lists: restore the models folder as shipped, or after retraining refresh the manifest (npx tsx tools/manifest.ts)`
+			: file
+				? `serve ${file} from your page's origin, or set the modelsPath / wasmPath option (or the stage's own URL option) to where the files are`
+				: `the ${stage.name} stage is left out; the other stages keep working`;
 		console.warn(`xr-sense: the ${stage.name} stage is unavailable: ${error.message} (${hint})`);
 		this.dispatchEvent({ type: 'unavailable', stage: stage.name, error, file, hint });
 	}

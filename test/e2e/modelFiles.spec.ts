@@ -12,6 +12,7 @@ const WEIGHTS = readFileSync('public/models/fusion/weights.bin');
 interface Seen {
 	stage: string;
 	file: string | null;
+	hint: string;
 	message: string;
 	name: string;
 }
@@ -37,8 +38,8 @@ test('a corrupted fusion weights file: a clear message in the HUD and the event;
 			set: (v: typeof value) => {
 				value = v;
 				v!.addEventListener('unavailable', (e) => {
-					const { stage, file, error } = e as { stage: string; file: string | null; error: Error };
-					seen.push({ stage, file, message: error.message, name: error.name });
+					const { stage, file, hint, error } = e as { stage: string; file: string; hint: string; error: Error };
+					seen.push({ stage, file, hint, message: error.message, name: error.name });
 				});
 				v!.addEventListener('label', (e) => labels.push((e as { label: string }).label));
 			},
@@ -53,6 +54,7 @@ test('a corrupted fusion weights file: a clear message in the HUD and the event;
 	expect(seen).toHaveLength(1);
 	expect(seen[0]).toMatchObject({ stage: 'fusion', name: 'ModelFileError' });
 	expect(seen[0].file).toMatch(/\/models\/fusion\/weights\.bin$/);
+	expect(seen[0].hint).toMatch(/not the file the model manifest lists.*tools\/manifest\.ts/);
 	expect(seen[0].message).toMatch(/fusion\/weights\.bin is corrupted or a different version: SHA-256 [0-9a-f]{64}/);
 	expect(await page.evaluate(() => window.sense.stages.map((s) => s.name))).toEqual(['hearing', 'vision', 'actions']);
 	expect(await page.evaluate(() => window.sense.interpreter)).toBeNull();
