@@ -22,6 +22,9 @@ const VENDOR_DIRS: Record<string, { dir: string; match: RegExp }> = {
 const OWN_MODEL_DIRS: Record<string, { dir: string; match: RegExp }> = {
 	'models/fusion/': { dir: 'public/models/fusion/', match: /^(model\.json|weights\.bin|vocab\.json)$/ },
 	'models/audio/': { dir: 'public/models/audio/', match: /^(model\.json|weights\.bin)$/ },
+	// Size, SHA-256 and version of every model file above and of the detector's: the loaders refuse
+	// files it does not vouch for (tools/manifest.ts writes it).
+	'models/': { dir: 'public/models/', match: /^manifest\.json$/ },
 };
 
 function vendorFiles(dirs = VENDOR_DIRS): Array<{ url: string; file: string }> {

@@ -12,6 +12,7 @@ const COMMANDS = {
 	eval: 'answers and scores scenarios (JSON Lines) with the fusion model',
 	generate: 'writes generated scenarios (JSON Lines, the shared schema)',
 	listen: 'sound events (time, class, score, azimuth) of a WAV file as JSON',
+	manifest: 'writes the SHA-256 manifest of the model files (--check: is it up to date?)',
 	train: 'trains the fusion model (or the reference baseline) and writes its metrics',
 	'train-audio': 'trains the sound-event classifier on its synthetic corpus',
 };

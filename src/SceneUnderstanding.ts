@@ -23,6 +23,7 @@ import type { FusionAnswer, Ray, Scenario } from './fusion/scenario.js';
 import { HearingStage, type HearingStageOptions } from './perception/audio/HearingStage.js';
 import { VisionStage, type VisionStageOptions } from './perception/VisionStage.js';
 import { assetUrl } from './runtime/assetUrls.js';
+import { ModelFileError } from './runtime/models/ModelFileError.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import type { SenseStage } from './SenseStage.js';
 import { PoseHistory } from './sources/xr/PoseHistory.js';
@@ -40,6 +41,12 @@ export interface SceneUnderstandingOptions {
 	wasmPath?: string;
 	/** Folder serving the models (default `models/` beside the page). */
 	modelsPath?: string;
+	/**
+	 * Check every model file against `manifest.json` in `modelsPath` (size, SHA-256, model version)
+	 * before use (default true). A stage whose files fail is left out with an `unavailable` event;
+	 * `false` loads unverified (a folder of freshly trained models without a manifest yet).
+	 */
+	verifyModels?: boolean;
 	/** Register scene objects that carry `userData.label` (default true). */
 	registerSceneObjects?: boolean;
 	/** Highlight the selected object (default true). */
@@ -87,7 +94,10 @@ export interface SceneUnderstandingEventMap extends ActionEventMap {
 	answer: { answer: FusionAnswer; scenario: Scenario; input: TranscriptInput };
 	/** `load()` finished. */
 	loaded: object;
-	/** Something went wrong in a stage; the rest keeps running. */
+	/**
+	 * Something went wrong in a stage; the rest keeps running. The hearing stage reports a sound-event
+	 * model that cannot be used here, and stays for transcripts.
+	 */
 	error: { error: Error; stage: string };
 	/**
 	 * A stage failed to load: it is disposed and left out of `stages`; every other stage still loads.
@@ -137,6 +147,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	selected: WorldObject | null = null;
 	/** Folder serving the models. */
 	readonly modelsPath: string;
+	/** Whether model files are checked against the manifest before use (the `verifyModels` option). */
+	readonly verifyModels: boolean;
 	/** What turns transcripts into answers; set by an option or by a stage during `load()`. */
 	interpreter: Interpreter | null;
 	/** The built-in actions (`undo()`, `perform()`, `enabled`…), or null with `actions: false`. */
@@ -160,6 +172,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		this.scene = options.scene;
 		this.camera = options.camera;
 		this.modelsPath = options.modelsPath ?? assetUrl('models/');
+		this.verifyModels = options.verifyModels !== false;
 		this.stages = [...builtInStages(options), ...(options.stages ?? [])];
 		this.actions = options.actions === false ? null : new ActionStage(options.actions);
 		if (this.actions) this.stages.push(this.actions);
@@ -323,10 +336,14 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 
 	private reportUnavailable(stage: SenseStage, error: Error): void {
 		this.failedStages.set(stage.name, error);
-		const file = fileNamedIn(error.message);
-		const hint = file
-			? `serve ${file} from your page's origin, or set the modelsPath / wasmPath option (or the stage's own URL option) to where the files are`
-			: `the ${stage.name} stage is left out; the other stages keep working`;
+		const file = error instanceof ModelFileError ? error.file : fileNamedIn(error.message);
+		// A file that is there but wrong needs replacing, not serving from elsewhere.
+		const damaged = error instanceof ModelFileError && error.problem !== 'missing' && error.problem !== 'manifest';
+		const hint = damaged
+			? `${file} is not the file the model manifest lists: restore the models folder as shipped, or after retraining refresh the manifest (npx tsx tools/manifest.ts)`
+			: file
+				? `serve ${file} from your page's origin, or set the modelsPath / wasmPath option (or the stage's own URL option) to where the files are`
+				: `the ${stage.name} stage is left out; the other stages keep working`;
 		console.warn(`xr-sense: the ${stage.name} stage is unavailable: ${error.message} (${hint})`);
 		this.dispatchEvent({ type: 'unavailable', stage: stage.name, error, file, hint });
 	}

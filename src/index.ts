@@ -88,6 +88,14 @@ export { XRHitTester, type XRHitTesterOptions } from './perception/lifting/XRHit
 export { XRSurfaces } from './perception/lifting/XRSurfaces.js';
 export { tokenize, type Vocabulary } from './perception/tokenizer.js';
 export { VisionStage, type VisionStageEventMap, type VisionStageOptions } from './perception/VisionStage.js';
+export { ModelFileError, type ModelFileProblem } from './runtime/models/ModelFileError.js';
+export {
+	MANIFEST_FORMAT,
+	type ModelFileEntry,
+	type ModelManifest,
+	type ModelVerifyOptions,
+} from './runtime/models/ModelManifest.js';
+export { ModelVerifier } from './runtime/models/ModelVerifier.js';
 export { fillPanel, LABEL_FONTS } from './runtime/panelCanvas.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';

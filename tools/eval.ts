@@ -26,6 +26,11 @@ const { values: args, positionals } = parseCommand({
 		model: { type: 'string', default: 'public/models/fusion/model.json', value: 'PATH', help: 'the fusion model.json' },
 		backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: 'tfjs backend' },
 		json: { type: 'boolean', default: false, help: 'print the accuracy tables as JSON' },
+		unverified: {
+			type: 'boolean',
+			default: false,
+			help: 'load a model that no manifest lists (a freshly trained candidate in a scratch folder)',
+		},
 	},
 	details: [
 		'exit status: 0 all lines valid, 1 some lines invalid (each reported by line number), 2 bad call or unreadable file/model',
@@ -62,7 +67,7 @@ text.split('\n').forEach((line, i) => {
 await selectBackend({ backend });
 let model: FusionModel;
 try {
-	model = await FusionModel.load(args.model as string);
+	model = await FusionModel.load(args.model as string, { verify: !args.unverified });
 } catch (error) {
 	fail(NAME, (error as Error).message, 2);
 }

@@ -49,6 +49,17 @@ sense.stages.unshift(hearing);
 hearing.addEventListener('unavailable', (e) => {
 	if (e.what.includes('speech') || e.what.includes('push')) $('speech').textContent = `unavailable: ${e.reason}`;
 });
+/** A model that cannot be used (missing, truncated, corrupted, another version): the HUD says which, and why. */
+const modelProblem = (what: string, reason: string) => {
+	const line = document.createElement('div');
+	line.textContent = `⚠ ${what} unavailable: ${reason}`;
+	$('models').append(line);
+	$('models').hidden = false;
+};
+sense.addEventListener('unavailable', (e) => modelProblem(`${e.stage} stage`, e.error.message));
+hearing.addEventListener('unavailable', (e) => {
+	if (e.what === 'sound-events') modelProblem('sound events', e.reason);
+});
 hearing.addEventListener('sound', (e) => {
 	const object = e.sound.objectId ? sense.world.get(e.sound.objectId) : undefined;
 	$('heard').textContent =
@@ -90,7 +101,9 @@ renderer.setAnimationLoop((time, frame) => {
 try {
 	await sense.load({ onProgress: (f) => ($('status').textContent = `Loading models… ${Math.round(f * 100)}%`) });
 	$('backend').textContent = sense.backend ?? '';
-	$('status').textContent = 'Ready. Point a controller at an object and pull the trigger (or click it).';
+	const without = [...sense.failedStages.keys()];
+	$('status').textContent =
+		`Ready${without.length ? ` without ${without.join(', ')}` : ''}. Point a controller at an object and pull the trigger (or click it).`;
 } catch (error) {
 	$('status').textContent = `Failed to load: ${(error as Error).message}`;
 	console.error(error);

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Vocabulary } from '../perception/tokenizer.js';
+import { ModelFileError } from '../runtime/models/ModelFileError.js';
+import type { ModelVerifyOptions } from '../runtime/models/ModelManifest.js';
+import { readVerifiedModel, weightBytesNeeded } from '../runtime/models/readVerifiedModel.js';
 import { toTensors } from './batch.js';
 import { INPUT_NAMES } from './buildFusionNet.js';
 import { clampTranscript } from './clampTranscript.js';
@@ -20,9 +23,12 @@ import './layers/RepeatPerObject.js';
 import './layers/TokenConv.js';
 import './layers/TokenEmbedding.js';
 
+/** The fusion model format this version reads (in `model.json` and in the model manifest). */
+export const FUSION_FORMAT = 'xr-sense-fusion/1';
+
 /** What travels with the weights in `model.json` (`userDefinedMetadata`). */
 export interface FusionMetadata {
-	format: 'xr-sense-fusion/1';
+	format: typeof FUSION_FORMAT;
 	vocab: Vocabulary;
 	/** Canonical labels the refined-label head scores, in output order. */
 	labelClasses: string[];
@@ -79,20 +85,32 @@ export class FusionModel implements Interpreter {
 	}
 
 	/**
-	 * Loads the model from a URL (browser), a file path (Node), or any tfjs IOHandler. Throws a
-	 * clear error for missing or corrupt weights.
+	 * Loads the model from a URL (browser), a file path (Node), or any tfjs IOHandler. From a URL or
+	 * path, `model.json` and `weights.bin` are each read once and checked against the model manifest
+	 * (`../manifest.json`, see {@link ModelVerifyOptions}) before tfjs sees them; an IOHandler the host
+	 * passes is its own word and is not checked. Throws a clear error naming the file that is missing,
+	 * truncated, corrupted or of another version.
+	 *
+	 * ```ts
+	 * await FusionModel.load( 'models/fusion/model.json' );
+	 * await FusionModel.load( 'scratch/model.json', { verify: false } ); // a candidate with no manifest yet
+	 * ```
 	 */
-	static async load(source: string | tf.io.IOHandler = 'models/fusion/model.json'): Promise<FusionModel> {
+	static async load(
+		source: string | tf.io.IOHandler = 'models/fusion/model.json',
+		options: ModelVerifyOptions = {},
+	): Promise<FusionModel> {
 		const where = typeof source === 'string' ? source : 'the given IOHandler';
 		let net: tf.LayersModel;
 		try {
-			const handler = typeof source === 'string' && isNodePath(source) ? await fileHandler(source) : source;
-			net = await tf.loadLayersModel(handler as string | tf.io.IOHandler);
+			const handler = typeof source === 'string' ? await verifiedHandler(source, options) : source;
+			net = await tf.loadLayersModel(handler);
 		} catch (error) {
+			if (error instanceof ModelFileError) throw error;
 			throw new Error(`FusionModel: could not load the fusion model from ${where}: ${(error as Error).message}`);
 		}
 		const metadata = net.getUserDefinedMetadata() as FusionMetadata | undefined;
-		if (metadata?.format !== 'xr-sense-fusion/1' || !Array.isArray(metadata.vocab?.words)) {
+		if (metadata?.format !== FUSION_FORMAT || !Array.isArray(metadata.vocab?.words)) {
 			net.dispose();
 			throw new Error(`FusionModel: ${where} is not an xr-sense fusion model (metadata missing or wrong format)`);
 		}
@@ -246,39 +264,24 @@ function argmax(xs: ArrayLike<number>): number {
 	return best;
 }
 
-function isNodePath(source: string): boolean {
-	return typeof window === 'undefined' && typeof process !== 'undefined' && !/^(https?|file|blob|data):/.test(source);
-}
-
-/** Reads `model.json` and its weight files from disk (Node only) into a tfjs IOHandler. */
-async function fileHandler(path: string): Promise<tf.io.IOHandler> {
-	const fsName = 'node:fs/promises';
-	const pathName = 'node:path';
-	const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
-	const { dirname, join } = (await import(/* @vite-ignore */ pathName)) as typeof import('node:path');
-	const json = JSON.parse(await fs.readFile(path, 'utf8')) as tf.io.ModelJSON;
-	if (!json.modelTopology || !Array.isArray(json.weightsManifest))
-		throw new Error(`${path} is not a tfjs layers model.json`);
-	const specs: tf.io.WeightsManifestEntry[] = [];
-	const buffers: Uint8Array[] = [];
-	for (const group of json.weightsManifest) {
-		specs.push(...group.weights);
-		for (const file of group.paths) buffers.push(await fs.readFile(join(dirname(path), file)));
-	}
-	const total = buffers.reduce((s, b) => s + b.byteLength, 0);
-	const weightData = new Uint8Array(total);
-	let offset = 0;
-	for (const b of buffers) {
-		weightData.set(b, offset);
-		offset += b.byteLength;
-	}
-	const expected = specs.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
-	if (expected !== total)
-		throw new Error(`weights are ${total} bytes, the manifest needs ${expected} (truncated or corrupt file)`);
+/**
+ * `model.json` and its weights, read once and verified, as a tfjs IOHandler. The size check stays
+ * for unverified loads: a short weights file would otherwise surface as an obscure tfjs error.
+ */
+async function verifiedHandler(location: string, options: ModelVerifyOptions): Promise<tf.io.IOHandler> {
+	const { json, weightSpecs, weights, url } = await readVerifiedModel<tf.io.ModelJSON>(
+		location,
+		{ model: FUSION_FORMAT, manifest: '../manifest.json' },
+		options,
+	);
+	if (!json.modelTopology) throw new Error(`${url.href} is not a tfjs layers model.json`);
+	const expected = weightBytesNeeded(weightSpecs);
+	if (expected !== weights.byteLength)
+		throw new Error(`weights are ${weights.byteLength} bytes, the model needs ${expected} (truncated or corrupt file)`);
 	return tf.io.fromMemory({
 		modelTopology: json.modelTopology,
-		weightSpecs: specs,
-		weightData: weightData.buffer,
+		weightSpecs,
+		weightData: weights,
 		format: json.format,
 		generatedBy: json.generatedBy,
 		convertedBy: json.convertedBy,

@@ -28,7 +28,7 @@ export class FusionStage implements SenseStage {
 	async load(sense: SceneUnderstanding, onProgress?: (fraction: number) => void): Promise<void> {
 		const url = this.options.url ?? joinUrl(sense.modelsPath, 'fusion/model.json');
 		onProgress?.(0);
-		this.model = await FusionModel.load(url);
+		this.model = await FusionModel.load(url, { verify: sense.verifyModels !== false });
 		this.sense = sense;
 		sense.interpreter = this.model;
 		onProgress?.(1);

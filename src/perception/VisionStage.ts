@@ -97,7 +97,9 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 			const options = this.detector instanceof CenterNetDetector ? this.detector.options : {};
 			this.detector = new WorkerDetector({ ...options, wasmPath: this.options.wasmPath });
 		}
-		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet.json`);
+		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet.json`, {
+			verify: sense.verifyModels !== false,
+		});
 		onProgress?.(0.8);
 		this.tracker = new ObjectTracker(sense.world, this.options.tracker);
 		if (this.options.labels !== false) {

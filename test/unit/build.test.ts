@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { ModelManifest } from '../../src/runtime/models/ModelManifest.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -20,5 +22,16 @@ describe('npm run build:lib + build:types', () => {
 		const pkg = JSON.parse(read('package.json'));
 		expect(pkg.peerDependencies.three).toBeDefined();
 		expect(pkg.dependencies.three).toBeUndefined();
+		// The manifest ships beside the models, and every file it lists is there as it says.
+		const manifest = JSON.parse(read('dist/lib/models/manifest.json')) as ModelManifest;
+		expect(manifest).toEqual(JSON.parse(read('public/models/manifest.json')));
+		for (const [name, entry] of Object.entries(manifest.files)) {
+			const bytes = readFileSync(new URL(`dist/lib/models/${name}`, root));
+			expect({ name, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({
+				name,
+				bytes: entry.bytes,
+				sha256: entry.sha256,
+			});
+		}
 	}, 120_000);
 });

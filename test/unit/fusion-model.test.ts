@@ -37,7 +37,8 @@ describe('fusion network', () => {
 		const net = seededNet(7, vocabSize(vocab), LABEL_CLASSES.length);
 		const dir = mkdtempSync(join(tmpdir(), 'fusion-'));
 		await saveModel(net, dir, meta);
-		const loaded = await FusionModel.load(join(dir, 'model.json'));
+		// A scratch folder has no manifest: a fresh model is loaded unverified.
+		const loaded = await FusionModel.load(join(dir, 'model.json'), { verify: false });
 		const inputs = toTensors(episodes.slice(0, 8).map((e) => extractFeatures(e.scenario, vocab)));
 		const a = net.predict(inputs) as tf.Tensor[];
 		const b = loaded.net.predict(inputs) as tf.Tensor[];
@@ -88,7 +89,7 @@ describe('fusion network', () => {
 
 	it('still runs a model saved with fixed word and object counts, padded, with the same answers', async () => {
 		const shipped = await FusionModel.load(SHIPPED);
-		const old = await FusionModel.load('test/fixtures/fusion/fixed-shape-model.json');
+		const old = await FusionModel.load('test/fixtures/fusion/fixed-shape-model.json', { verify: false });
 		expect(old.net.inputs.map((s) => s.shape[1])).toEqual([24, 24, 48, 16, 16, 16, 16]);
 		const scenes = fixture().slice(0, 40);
 		const a = await shipped.explainBatch(scenes, 1);
@@ -155,13 +156,18 @@ describe('FusionModel', () => {
 	});
 
 	it('gives clear errors for missing and corrupt weights', async () => {
-		await expect(FusionModel.load('/nonexistent/model.json')).rejects.toThrow(/could not load the fusion model/);
+		await expect(FusionModel.load('/nonexistent/model.json')).rejects.toThrow(
+			/model manifest file:\/\/\/manifest\.json is missing, so file:\/\/\/nonexistent\/model\.json cannot be verified/,
+		);
+		await expect(FusionModel.load('/nonexistent/model.json', { verify: false })).rejects.toThrow(
+			/\/nonexistent\/model\.json is missing/,
+		);
 		const dir = mkdtempSync(join(tmpdir(), 'fusion-bad-'));
 		copyFileSync(SHIPPED, join(dir, 'model.json'));
 		writeFileSync(join(dir, 'weights.bin'), readFileSync('public/models/fusion/weights.bin').subarray(0, 1000));
-		await expect(FusionModel.load(join(dir, 'model.json'))).rejects.toThrow(/truncated or corrupt/);
+		await expect(FusionModel.load(join(dir, 'model.json'), { verify: false })).rejects.toThrow(/truncated or corrupt/);
 		writeFileSync(join(dir, 'model.json'), '{"not": "a model"');
-		await expect(FusionModel.load(join(dir, 'model.json'))).rejects.toThrow(/could not load/);
+		await expect(FusionModel.load(join(dir, 'model.json'), { verify: false })).rejects.toThrow(/could not load/);
 	});
 
 	it('FusionStage loads from modelsPath and becomes the interpreter', async () => {
@@ -175,7 +181,7 @@ describe('FusionModel', () => {
 		expect(answer.intent).toBeTypeOf('string');
 		stage.dispose();
 		expect(sense.interpreter).toBeNull();
-		await expect(new FusionStage({ url: 'missing/model.json' }).load(sense)).rejects.toThrow(/fusion model/);
+		await expect(new FusionStage({ url: 'missing/model.json' }).load(sense)).rejects.toThrow(/missing\/model\.json/);
 	});
 });
 

@@ -38,7 +38,10 @@ export interface HearingStageEventMap {
 	sound: { sound: WorldSound; azimuth: number; probabilities: Float32Array };
 	/** Every analysed window (~0.96 s, each `intervalMs`): best class, its probability and the level in dBFS. */
 	analysis: { class: SoundClass; score: number; level: number; time: number };
-	/** Audio capture or a transcript source cannot run here; nothing was thrown. */
+	/**
+	 * Audio capture, a transcript source or the sound-event model (`what: 'sound-events'`: its files
+	 * are missing or failed verification) cannot run here; nothing was thrown, the rest keeps working.
+	 */
 	unavailable: { what: string; reason: string };
 }
 
@@ -94,7 +97,18 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		// Sources given to the constructor that cannot work here are announced once someone can listen.
 		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
 		if (this.options.soundEvents !== false) {
-			await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`);
+			try {
+				await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`, {
+					verify: sense.verifyModels !== false,
+				});
+			} catch (error) {
+				// Only the sound classes are lost: transcripts (speech, the phrase panel) need no model,
+				// so the stage stays, and says what is missing.
+				const e = error instanceof Error ? error : new Error(String(error));
+				console.warn(`xr-sense: sound events are unavailable (transcripts still work): ${e.message}`);
+				this.dispatchEvent({ type: 'unavailable', what: 'sound-events', reason: e.message });
+				sense.dispatchEvent({ type: 'error', error: e, stage: this.name });
+			}
 		}
 		onProgress?.(1);
 	}

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { SOUND_CLASSES, type SoundClass } from '../../fusion/scenario.js';
+import type { ModelVerifyOptions } from '../../runtime/models/ModelManifest.js';
+import { readVerifiedModel } from '../../runtime/models/readVerifiedModel.js';
 import { LOG_MEL_DEFAULTS, type LogMel, logMelSpectrogram } from './logMel.js';
 import { resample } from './resample.js';
 import { PATCH_FRAMES, PATCH_HOP, soundEventLogits, soundEventWeightShapes } from './soundEventModel.js';
@@ -47,9 +49,16 @@ export class SoundEventClassifier {
 	readonly classes = SOUND_CLASSES;
 	private weights: tf.NamedTensorMap | null = null;
 
-	/** Loads the model from a URL to its model.json (weights resolved beside it) or from files in memory. */
-	async load(source: string | SoundEventModelFiles = 'models/audio/model.json'): Promise<this> {
-		const files = typeof source === 'string' ? await fetchModel(source) : source;
+	/**
+	 * Loads the model from a URL to its model.json (weights resolved beside it; in Node also a path),
+	 * each file checked against the model manifest (`../manifest.json`) before use, or from files
+	 * already in memory (the caller's own, not checked).
+	 */
+	async load(
+		source: string | SoundEventModelFiles = 'models/audio/model.json',
+		options: ModelVerifyOptions = {},
+	): Promise<this> {
+		const files = typeof source === 'string' ? await fetchModel(source, options) : source;
 		const json = files.json;
 		if (json?.format !== 'xr-sense/sound-events') throw new Error('SoundEventClassifier: not a sound-event model.json');
 		if (json.classes.join() !== SOUND_CLASSES.join()) {
@@ -127,24 +136,15 @@ export class SoundEventClassifier {
 	}
 }
 
-async function fetchModel(url: string): Promise<SoundEventModelFiles> {
-	const base = typeof document !== 'undefined' ? new URL(url, document.baseURI) : new URL(url);
-	const response = await fetch(base);
-	if (!response.ok) throw new Error(`SoundEventClassifier: ${base} answered ${response.status}`);
-	const json = (await response.json()) as SoundEventModelJson;
-	const paths = json.weightsManifest?.flatMap((g) => g.paths) ?? [];
-	const parts = await Promise.all(
-		paths.map(async (p) => {
-			const r = await fetch(new URL(p, base));
-			if (!r.ok) throw new Error(`SoundEventClassifier: ${new URL(p, base)} answered ${r.status}`);
-			return new Uint8Array(await r.arrayBuffer());
-		}),
+/** The format and version this reads, as the model manifest names it. */
+export const SOUND_EVENTS_FORMAT = 'xr-sense/sound-events/1';
+
+/** `model.json` and `weights.bin`, each read once and verified against `../manifest.json` unless `verify: false`. */
+async function fetchModel(url: string, options: ModelVerifyOptions): Promise<SoundEventModelFiles> {
+	const { json, weights } = await readVerifiedModel<SoundEventModelJson>(
+		url,
+		{ model: SOUND_EVENTS_FORMAT, manifest: '../manifest.json' },
+		options,
 	);
-	const weights = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		weights.set(p, at);
-		at += p.length;
-	}
-	return { json, weights: weights.buffer };
+	return { json, weights };
 }

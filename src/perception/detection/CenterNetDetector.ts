@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { ModelFileError } from '../../runtime/models/ModelFileError.js';
+import type { ModelVerifyOptions } from '../../runtime/models/ModelManifest.js';
+import { readVerifiedModel } from '../../runtime/models/readVerifiedModel.js';
 import type { Detection, Detector, DetectorPixels } from './Detector.js';
 import { decodeDetections } from './decodeDetections.js';
 import { dominantColor } from './dominantColor.js';
@@ -42,12 +45,21 @@ export class CenterNetDetector implements Detector {
 		};
 	}
 
-	/** Loads the graph model from a URL (same origin) or a tfjs IO handler (`tf.io.fromMemory` in Node). */
-	async load(source: string | tf.io.IOHandler = 'models/centernet.json'): Promise<void> {
+	/**
+	 * Loads the graph model from a URL (same origin; in Node also a path), its `.json` and `.bin`
+	 * each read once and checked against the model manifest beside them (`manifest.json`) before
+	 * tfjs parses them, or from a tfjs IO handler the host passes (`tf.io.fromMemory`), which is not
+	 * checked: the host vouches for its own bytes.
+	 */
+	async load(
+		source: string | tf.io.IOHandler = 'models/centernet.json',
+		options: ModelVerifyOptions = {},
+	): Promise<void> {
 		let model: tf.GraphModel;
 		try {
-			model = await tf.loadGraphModel(source);
+			model = await tf.loadGraphModel(typeof source === 'string' ? await verifiedHandler(source, options) : source);
 		} catch (error) {
+			if (error instanceof ModelFileError) throw error;
 			const where = typeof source === 'string' ? source : 'the given IO handler';
 			throw new Error(`CenterNetDetector: cannot load the model from ${where}: ${(error as Error).message}`);
 		}
@@ -119,6 +131,28 @@ export class CenterNetDetector implements Detector {
 		this.model?.dispose();
 		this.model = null;
 	}
+}
+
+/** The detector's model format as the model manifest names it (the package it comes from follows the slash). */
+export const CENTERNET_FORMAT = /^centernet\//;
+
+async function verifiedHandler(location: string, options: ModelVerifyOptions): Promise<tf.io.IOHandler> {
+	const { json, weightSpecs, weights } = await readVerifiedModel<tf.io.ModelJSON>(
+		location,
+		{ model: CENTERNET_FORMAT, manifest: 'manifest.json' },
+		options,
+	);
+	return tf.io.fromMemory({
+		modelTopology: json.modelTopology,
+		weightSpecs,
+		weightData: weights,
+		format: json.format,
+		generatedBy: json.generatedBy,
+		convertedBy: json.convertedBy,
+		signature: json.signature,
+		userDefinedMetadata: json.userDefinedMetadata,
+		modelInitializer: json.modelInitializer,
+	});
 }
 
 function pixelSize(p: DetectorPixels): { width: number; height: number } {

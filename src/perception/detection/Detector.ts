@@ -1,4 +1,5 @@
 import type { ColorName } from '../../fusion/scenario.js';
+import type { ModelVerifyOptions } from '../../runtime/models/ModelManifest.js';
 
 /** An axis-aligned box in frame pixels: left, top, width, height. */
 export type PixelBox = [x: number, y: number, width: number, height: number];
@@ -39,8 +40,11 @@ export type DetectorPixels =
  * ```
  */
 export interface Detector {
-	/** Loads the model from a URL (browser) or a tfjs IO handler (Node, from disk). */
-	load(source?: unknown): Promise<void>;
+	/**
+	 * Loads the model from a URL (browser) or a tfjs IO handler (Node, from disk). The built-in
+	 * detectors check a URL's files against the model manifest unless `options.verify` is false.
+	 */
+	load(source?: unknown, options?: ModelVerifyOptions): Promise<void>;
 	/** Detects objects; boxes are in the input's pixels. Never holds tensors after resolving. */
 	detect(pixels: DetectorPixels): Promise<Detection[]>;
 	/** Releases the model's weights. */

@@ -1,4 +1,5 @@
 import { assetUrl } from '../../runtime/assetUrls.js';
+import type { ModelVerifyOptions } from '../../runtime/models/ModelManifest.js';
 import type { CenterNetOptions } from './CenterNetDetector.js';
 import type { Detection, Detector, DetectorPixels } from './Detector.js';
 import type { WorkerRequest } from './detector.worker.js';
@@ -26,7 +27,8 @@ export class WorkerDetector implements Detector {
 
 	constructor(readonly options: CenterNetOptions & { wasmPath?: string } = {}) {}
 
-	async load(url = 'models/centernet.json'): Promise<void> {
+	/** Loads the model in the worker, verified there against the manifest beside it unless `verify: false`. */
+	async load(url = 'models/centernet.json', options: ModelVerifyOptions = {}): Promise<void> {
 		this.worker?.terminate();
 		// Written out in one expression: that is the pattern bundlers (Vite) recognise and bundle as a worker.
 		this.worker = new Worker(new URL('./detector.worker.ts', import.meta.url), { type: 'module' });
@@ -47,14 +49,15 @@ export class WorkerDetector implements Detector {
 				),
 			),
 		);
-		const { wasmPath, ...options } = this.options;
+		const { wasmPath, ...detectorOptions } = this.options;
 		const reply = await this.call(
 			{
 				id: 0,
 				type: 'load',
 				url: new URL(url, document.baseURI).href,
 				wasmPath: wasmPath ? new URL(wasmPath, document.baseURI).href : assetUrl('tfjs-wasm/'),
-				options,
+				options: detectorOptions,
+				verify: options.verify !== false,
 			},
 			[],
 		);

@@ -7,7 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { CenterNetDetector, type CenterNetOptions } from './CenterNetDetector.js';
 
 export type WorkerRequest =
-	| { id: number; type: 'load'; url: string; wasmPath: string; options: CenterNetOptions }
+	| { id: number; type: 'load'; url: string; wasmPath: string; options: CenterNetOptions; verify: boolean }
 	| { id: number; type: 'detect'; width: number; height: number; data?: ArrayBuffer; bitmap?: ImageBitmap };
 
 let detector: CenterNetDetector | null = null;
@@ -23,7 +23,7 @@ addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
 			await tf.ready();
 			detector?.dispose();
 			detector = new CenterNetDetector(request.options);
-			await detector.load(request.url);
+			await detector.load(request.url, { verify: request.verify });
 			postMessage({ id: request.id, backend: tf.getBackend() });
 			return;
 		}
