@@ -128,6 +128,8 @@ export default defineConfig(({ mode }) => {
 			target: 'es2022',
 			chunkSizeWarningLimit: 4096,
 			rollupOptions: {
+				// The demo, and the plain three.js app that embeds the plugin as the README shows.
+				input: { demo: resolve(root, 'index.html'), plain: resolve(root, 'scenes/plain/index.html') },
 				// React packages of the emulator's dev UI carry "use client" directives, meaningless here.
 				onwarn(warning, warn) {
 					if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

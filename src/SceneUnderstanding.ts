@@ -10,6 +10,7 @@ import {
 import type { ActionEventMap } from './actions/ActionEvents.js';
 import type { ActingInput } from './actions/ActionHandler.js';
 import { ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
+import { CaptureIndicator } from './actions/CaptureIndicator.js';
 import { SelectionHighlight } from './actions/SelectionHighlight.js';
 import { clampTranscript } from './fusion/clampTranscript.js';
 import { FusionStage, type FusionStageOptions } from './fusion/FusionStage.js';
@@ -26,6 +27,7 @@ import { assetUrl } from './runtime/assetUrls.js';
 import { ModelFileError } from './runtime/models/ModelFileError.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import type { SenseStage } from './SenseStage.js';
+import { CaptureMonitor } from './sources/CaptureMonitor.js';
 import { PoseHistory } from './sources/xr/PoseHistory.js';
 import { XRPointers } from './sources/xr/XRPointers.js';
 import { WorldModel } from './world/WorldModel.js';
@@ -51,6 +53,11 @@ export interface SceneUnderstandingOptions {
 	registerSceneObjects?: boolean;
 	/** Highlight the selected object (default true). */
 	highlight?: boolean;
+	/**
+	 * Show a red "● camera · microphone" tag in the corner of the view while either is captured
+	 * (default true). Turn it off only to draw your own from `sense.capture`.
+	 */
+	captureIndicator?: boolean;
 	/** What turns transcripts into answers (the fusion model, or the host's own). */
 	interpreter?: Interpreter;
 	/**
@@ -137,6 +144,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	readonly world = new WorldModel();
 	/** Controllers, hands and mouse as pointing rays. */
 	readonly pointers: XRPointers;
+	/** Whether the user's camera or microphone is being captured now; stages report it here. */
+	readonly capture = new CaptureMonitor();
 	/** Head pose and pointing ray of the last seconds, recorded each frame, for stamping late work. */
 	readonly poses = new PoseHistory();
 	/** The stages that run each frame, in order. */
@@ -156,6 +165,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 
 	private readonly options: SceneUnderstandingOptions;
 	private readonly highlight: SelectionHighlight | null;
+	private readonly captureIndicator: CaptureIndicator | null;
 	/** Stages whose `load()` failed, by name, with the error; they were disposed and taken out of `stages`. */
 	readonly failedStages = new Map<string, Error>();
 	private loaded = false;
@@ -178,6 +188,12 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		if (this.actions) this.stages.push(this.actions);
 		this.interpreter = options.interpreter ?? null;
 		this.highlight = options.highlight === false ? null : new SelectionHighlight(this.scene);
+		this.captureIndicator =
+			options.captureIndicator === false
+				? null
+				: new CaptureIndicator(this.scene, this.capture, () =>
+						this.renderer.xr?.isPresenting ? this.renderer.xr.getCamera() : this.camera,
+					);
 		this.pointers = new XRPointers(this.renderer, this.scene, this.camera, () => this.pickable());
 		this.pointers.addEventListener('pick', (e) => {
 			const object = this.world.findByObject3D(e.hit) ?? null;
@@ -329,6 +345,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		for (const stage of [...this.stages].reverse()) stage.dispose();
 		this.pointers.dispose();
 		this.highlight?.dispose();
+		this.captureIndicator?.dispose();
+		this.capture.clear();
 		this.world.clear();
 		this.poses.clear();
 		this.selected = null;

@@ -73,6 +73,12 @@ $('sound').addEventListener('click', async () => {
 sense.addEventListener('select', (e) => {
 	$('selected').textContent = e.object ? `${e.object.name ?? e.object.label} (${e.object.label})` : 'nothing';
 });
+// Whenever the user's camera or microphone is captured, the HUD says so (and a tag sits in the view).
+sense.capture.addEventListener('change', (e) => {
+	const devices = [e.state.camera ? 'camera' : '', e.state.microphone ? 'microphone' : ''].filter(Boolean);
+	$('capturing').textContent = `● capturing: ${devices.join(', ')} (processed on this device, never stored or sent)`;
+	$('capturing').hidden = devices.length === 0;
+});
 Object.assign(window, { sense, xrDevice: xr.device });
 addCommandBox(sense, document.body);
 

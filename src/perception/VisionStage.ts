@@ -163,6 +163,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		this.sense?.renderer.xr.removeEventListener('sessionend', this.onSession);
 		this.source?.dispose();
 		this.source = null;
+		this.sense?.capture.release(this);
 		this.labels?.dispose();
 		this.tracker?.clear();
 		this.surfaces.dispose();
@@ -233,6 +234,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		if (source === this.source) return;
 		this.source?.dispose();
 		this.source = null;
+		sense.capture.release(this);
 		const start = source.start(sense).catch(async (error: Error) => {
 			sense.dispatchEvent({ type: 'error', error, stage: this.name });
 			const fallback = createCameraSource('rendered-view', { hidden: () => (this.labels ? [this.labels.group] : []) });
@@ -247,7 +249,27 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 			return;
 		}
 		this.source = started;
+		// The rendered view is the app's own pixels; the other kinds are the user's camera.
+		if (started.kind !== 'rendered-view') sense.capture.hold(this, 'camera');
+		started.onLost = (reason) => void this.cameraLost(started, reason);
 		this.dispatchEvent({ type: 'camera', kind: started.kind });
+	}
+
+	/** The camera went away mid-session: say why, and go on with the rendered view. */
+	private async cameraLost(lost: CameraSource, reason: string): Promise<void> {
+		const sense = this.sense;
+		if (!sense || this.disposed || this.source !== lost) return;
+		this.source = null;
+		sense.capture.release(this);
+		sense.dispatchEvent({ type: 'error', error: new Error(`VisionStage: ${reason}`), stage: this.name });
+		const fallback = createCameraSource('rendered-view', { hidden: () => (this.labels ? [this.labels.group] : []) });
+		await fallback.start(sense);
+		if (this.disposed || this.source) {
+			fallback.dispose();
+			return;
+		}
+		this.source = fallback;
+		this.dispatchEvent({ type: 'camera', kind: fallback.kind });
 	}
 }
 

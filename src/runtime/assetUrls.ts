@@ -5,7 +5,8 @@
  *   module's own URL: nothing to copy into the host's `public/`.
  * - On this repository's Vite dev server they are served at the server's root (vite.config.ts), so
  *   any page under it — the demo, `scenes/plain/`, test pages — finds them.
- * - In the demo's own build they are copied beside the page.
+ * - In the demo's own build they are copied to the build's base (Vite's `BASE_URL`), so both the
+ *   demo and `scenes/plain/` find them there.
  *
  * ```ts
  * const models = assetUrl( 'models/' ); // e.g. 'http://localhost:5173/models/'
@@ -20,8 +21,8 @@ declare const __XR_SENSE_LIB__: boolean | undefined;
 function assetBase(): string {
 	if (typeof __XR_SENSE_LIB__ !== 'undefined' && __XR_SENSE_LIB__) return libraryBase(import.meta.url);
 	if (typeof document === 'undefined') return 'file:///';
-	const env = (import.meta as ImportMeta & { env?: { DEV?: boolean } }).env;
-	return env?.DEV ? new URL('/', document.baseURI).href : document.baseURI;
+	const env = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env;
+	return env?.BASE_URL ? new URL(env.BASE_URL, document.baseURI).href : document.baseURI;
 }
 
 /**

@@ -350,12 +350,20 @@ test('on the desktop a typed grab holds the cup in front of the camera; in emula
 
 	await page.click('#enter-vr');
 	await page.waitForFunction(() => window.sense.renderer.xr.isPresenting);
-	// Playwright's click fails when another element (the emulator's canvas) would take the click.
-	await page.click('#command-text', { timeout: 5000 });
+	// What a click at the box would hit is the box itself, not the emulator's canvas (and Playwright's
+	// click also fails when another element would take it; its timeout only allows for a busy page).
+	for (const id of ['command-text', 'enter-vr'])
+		expect(
+			await page.evaluate((id) => {
+				const r = document.getElementById(id)!.getBoundingClientRect();
+				return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.id;
+			}, id),
+		).toBe(id);
+	await page.click('#command-text', { timeout: 20_000 });
 	await page.keyboard.type('hide the green plant');
 	await page.keyboard.press('Enter');
 	await expect.poll(() => page.evaluate(() => window.sense.world.get('green-plant')!.object3D!.visible)).toBe(false);
-	await page.click('#enter-vr', { timeout: 5000 });
+	await page.click('#enter-vr', { timeout: 20_000 });
 	await page.waitForFunction(() => !window.sense.renderer.xr.isPresenting);
 	expectClean(watch);
 });

@@ -86,6 +86,11 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 			poseAt: (t, pose) => this.sense?.poses.sample(t, pose) ?? false,
 		});
 		this.capture.addEventListener('block', () => this.maybeAnalyse());
+		// The microphone is the user's; the scene's own mix is not capture.
+		this.capture.addEventListener('start', (e) => {
+			if (e.source === 'microphone') this.sense?.capture.hold(this.capture, 'microphone');
+		});
+		this.capture.addEventListener('stop', () => this.sense?.capture.release(this.capture));
 		this.capture.addEventListener('unavailable', (e) =>
 			this.dispatchEvent({ type: 'unavailable', what: 'audio', reason: e.reason }),
 		);
@@ -94,6 +99,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 
 	async load(sense: SceneUnderstanding, onProgress?: (fraction: number) => void): Promise<void> {
 		this.sense = sense;
+		if (this.capture.stream) sense.capture.hold(this.capture, 'microphone');
 		// Sources given to the constructor that cannot work here are announced once someone can listen.
 		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
 		if (this.options.soundEvents !== false) {

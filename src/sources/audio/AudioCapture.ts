@@ -61,6 +61,12 @@ export class AudioCapture extends EventDispatcher<AudioCaptureEventMap> {
 	private input: AudioNode | null = null;
 	private ownsContext = false;
 	private starting = 0;
+	// The user revoked the permission, unplugged the device or the browser took it: say so and stop.
+	private readonly onTrackEnded = () => {
+		if (!this.stream) return;
+		this.stop();
+		this.unavailable('the microphone stopped: its permission was revoked or the device went away');
+	};
 
 	constructor(options: AudioCaptureOptions = {}) {
 		super();
@@ -97,6 +103,7 @@ export class AudioCapture extends EventDispatcher<AudioCaptureEventMap> {
 		const context = this.options.context ?? new AudioContext();
 		this.ownsContext = !this.options.context;
 		this.stream = stream;
+		for (const track of stream.getTracks()) track.addEventListener('ended', this.onTrackEnded);
 		const source = context.createMediaStreamSource(stream);
 		return this.attach(context, source, 'microphone', attempt);
 	}
@@ -126,7 +133,10 @@ export class AudioCapture extends EventDispatcher<AudioCaptureEventMap> {
 				// Already disconnected (the host tore its graph down first): nothing left to undo.
 			}
 		}
-		for (const track of this.stream?.getTracks() ?? []) track.stop();
+		for (const track of this.stream?.getTracks() ?? []) {
+			track.removeEventListener('ended', this.onTrackEnded);
+			track.stop();
+		}
 		if (this.ownsContext && this.context && this.context.state !== 'closed')
 			void (this.context as AudioContext).close();
 		this.node = null;

@@ -39,6 +39,11 @@ export interface CameraSource {
 	start(sense: SceneUnderstanding): Promise<void>;
 	/** Per-frame bookkeeping on the XR loop. */
 	update(time: number, frame?: XRFrame): void;
+	/**
+	 * Set by the user of the source: called once when the camera stops on its own — permission
+	 * revoked, device unplugged, the browser took it — after which `grab` gives null.
+	 */
+	onLost?: ((reason: string) => void) | null;
 	/** The next frame, or null if the source has none to give (stopped, no view). */
 	grab(): Promise<CameraFrame | null>;
 	dispose(): void;

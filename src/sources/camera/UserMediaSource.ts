@@ -43,6 +43,13 @@ export class UserMediaSource implements CameraSource {
 	private readonly projection = new Matrix4();
 	private lastCapture = Number.NaN;
 	private frameCallback = 0;
+	onLost: ((reason: string) => void) | null = null;
+	private readonly onTrackEnded = () => {
+		if (!this.stream) return;
+		const lost = this.onLost;
+		this.dispose();
+		lost?.('the camera stopped: its permission was revoked or the device went away');
+	};
 
 	constructor(readonly options: UserMediaOptions = {}) {}
 
@@ -61,6 +68,7 @@ export class UserMediaSource implements CameraSource {
 				throw new Error(`UserMediaSource: no camera (${(error as Error).name}: ${(error as Error).message})`);
 			}
 		}
+		for (const track of this.stream.getVideoTracks()) track.addEventListener('ended', this.onTrackEnded);
 		const video = document.createElement('video') as VideoWithCallback;
 		video.muted = true;
 		video.playsInline = true;
@@ -117,8 +125,10 @@ export class UserMediaSource implements CameraSource {
 			this.video.srcObject = null;
 		}
 		this.video = null;
+		for (const track of this.stream?.getVideoTracks() ?? []) track.removeEventListener('ended', this.onTrackEnded);
 		if (this.stream && !this.options.stream) for (const track of this.stream.getTracks()) track.stop();
 		this.stream = null;
 		this.sense = null;
+		this.onLost = null;
 	}
 }
