@@ -170,6 +170,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	readonly failedStages = new Map<string, Error>();
 	private loaded = false;
 	private utterances = 0;
+	private readonly lastViewer: Ray = { position: [0, 1.6, 0], forward: [0, 0, -1] };
 	private disposed = false;
 
 	constructor(options: SceneUnderstandingOptions) {
@@ -310,12 +311,17 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		cam.updateWorldMatrix(true, false);
 		_origin.setFromMatrixPosition(cam.matrixWorld);
 		_direction.set(0, 0, -1).transformDirection(cam.matrixWorld);
-		return { position: _origin.toArray(), forward: _direction.toArray() };
+		// A NaN head pose from the runtime: the last good one stands in (never NaN in a scenario).
+		if (finiteRay(_origin, _direction)) {
+			this.lastViewer.position = _origin.toArray();
+			this.lastViewer.forward = _direction.toArray();
+		}
+		return { position: [...this.lastViewer.position], forward: [...this.lastViewer.forward] };
 	}
 
 	/** The pointing ray (controller or hand) in world space now, or null when nothing points. */
 	getPointerRay(): Ray | null {
-		if (!this.pointers.getRay(_origin, _direction)) return null;
+		if (!this.pointers.getRay(_origin, _direction) || !finiteRay(_origin, _direction)) return null;
 		return { position: _origin.toArray(), forward: _direction.toArray() };
 	}
 
@@ -387,4 +393,8 @@ function builtInStages(options: SceneUnderstandingOptions): SenseStage[] {
 /** The first URL or file path (ending in a model or wasm extension) that an error message names. */
 function fileNamedIn(message: string): string | null {
 	return /(?:https?:\/\/|\/|\.\/)?[^\s'"()]+\.(?:json|bin|wasm|js)\b/.exec(message)?.[0] ?? null;
+}
+
+function finiteRay(origin: Vector3, direction: Vector3): boolean {
+	return [origin.x, origin.y, origin.z, direction.x, direction.y, direction.z].every(Number.isFinite);
 }

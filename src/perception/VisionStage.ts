@@ -76,6 +76,9 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 	tracker: ObjectTracker | null = null;
 	labels: ObjectLabels | null = null;
 	source: CameraSource | null = null;
+	/** Frames skipped as empty, out of order or badly stamped. */
+	skippedFrames = 0;
+	private lastFrameTime = Number.NEGATIVE_INFINITY;
 	/** The last round's detections (for inspection). */
 	lastDetections: Detection[] = [];
 	private sense: SceneUnderstanding | null = null;
@@ -175,6 +178,14 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 	private async detectOnce(source: CameraSource, sources: LiftSources, hitTest: boolean): Promise<void> {
 		const frame = await source.grab();
 		if (!frame) return;
+		// An empty frame, or one older than a frame already used (a late camera callback), is skipped:
+		// it would describe the room as it was before what the tracks already know.
+		if (!(frame.width > 0 && frame.height > 0) || !Number.isFinite(frame.time) || frame.time < this.lastFrameTime) {
+			frame.release();
+			this.skippedFrames++;
+			return;
+		}
+		this.lastFrameTime = frame.time;
 		try {
 			const t0 = performance.now();
 			const detections = await this.detector.detect(frame.pixels);

@@ -95,6 +95,8 @@ export class ObjectTracker extends EventDispatcher<ObjectTrackerEventMap> {
 	 * observations came from; tracks outside it are neither confirmed nor missed.
 	 */
 	update(observations: readonly Observation[], inView: (p: Vector3) => boolean = () => true): void {
+		// An observation with a NaN/Infinite place, size or score never reaches the world.
+		if (!observations.every(isFiniteObservation)) observations = observations.filter(isFiniteObservation);
 		const a = this.options.smoothing;
 		const matched = new Set<Track>();
 		const pairs: Array<{ track: Track; obs: Observation; cost: number }> = [];
@@ -242,4 +244,17 @@ function topLabel<K extends string>(scores: Map<K, number>): K | '' {
 		}
 	}
 	return best;
+}
+
+function isFiniteObservation(o: Observation): boolean {
+	const { position: p, size: s } = o;
+	return (
+		Number.isFinite(o.confidence) &&
+		Number.isFinite(p.x) &&
+		Number.isFinite(p.y) &&
+		Number.isFinite(p.z) &&
+		Number.isFinite(s.x) &&
+		Number.isFinite(s.y) &&
+		Number.isFinite(s.z)
+	);
 }

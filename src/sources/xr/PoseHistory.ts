@@ -56,14 +56,17 @@ export class PoseHistory {
 		pointerOrigin?: Vector3 | null,
 		pointerDirection?: Vector3 | null,
 	): void {
+		// A runtime glitch (NaN or Infinity in a pose) is dropped, never interpolated into later stamps.
+		if (!Number.isFinite(time) || !finite3(position) || !finite4(quaternion)) return;
 		const i = this.next;
 		const v = i * STRIDE;
 		this.times[i] = time;
 		position.toArray(this.values, v);
 		quaternion.toArray(this.values, v + 3);
-		const pointer = !!pointerOrigin && !!pointerDirection;
+		// A non-finite pointer ray counts as nothing pointed.
+		const pointer = !!pointerOrigin && !!pointerDirection && finite3(pointerOrigin) && finite3(pointerDirection);
 		this.hasPointer[i] = pointer ? 1 : 0;
-		if (pointer) {
+		if (pointer && pointerOrigin && pointerDirection) {
 			pointerOrigin.toArray(this.values, v + 7);
 			pointerDirection.toArray(this.values, v + 10);
 		}
@@ -142,3 +145,11 @@ const _scratchQ = new Quaternion();
 const _origin = new Vector3();
 const _direction = new Vector3();
 const _pose: HeadPose = { position: new Vector3(), quaternion: new Quaternion() };
+
+function finite3(v: { x: number; y: number; z: number }): boolean {
+	return Number.isFinite(v.x) && Number.isFinite(v.y) && Number.isFinite(v.z);
+}
+
+function finite4(q: { x: number; y: number; z: number; w: number }): boolean {
+	return finite3(q) && Number.isFinite(q.w);
+}
