@@ -206,19 +206,23 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	async load({ onProgress }: LoadOptions = {}): Promise<this> {
 		if (this.disposed) throw new Error('SceneUnderstanding: load() after dispose()');
 		this.backend = await selectBackend({ backend: this.options.backend, wasmPath: this.options.wasmPath });
+		if (this.disposed) throw disposedDuringLoad();
 		this.dispatchEvent({ type: 'backend', backend: this.backend });
 		if (this.options.registerSceneObjects !== false) this.world.registerSceneObjects(this.scene);
 		const count = this.stages.length;
 		onProgress?.(0);
 		for (let i = 0; i < count; i++) {
+			// Disposed meanwhile: no further stage starts (each stage in flight drops what it loads late).
+			if (this.disposed) throw disposedDuringLoad();
 			const stage = this.stages[i];
 			try {
 				await stage.load?.(this, (f) => onProgress?.((i + f) / count));
 			} catch (error) {
-				if (this.disposed) throw error;
+				if (this.disposed) throw disposedDuringLoad();
 				this.reportUnavailable(stage, error instanceof Error ? error : new Error(String(error)));
 			}
 		}
+		if (this.disposed) throw disposedDuringLoad();
 		// Failed stages leave the pipeline once, here, so the frame loop never has to skip them.
 		for (let i = this.stages.length - 1; i >= 0; i--) {
 			const stage = this.stages[i];
@@ -397,4 +401,8 @@ function fileNamedIn(message: string): string | null {
 
 function finiteRay(origin: Vector3, direction: Vector3): boolean {
 	return [origin.x, origin.y, origin.z, direction.x, direction.y, direction.z].every(Number.isFinite);
+}
+
+function disposedDuringLoad(): Error {
+	return new Error('SceneUnderstanding: dispose() was called during load(); nothing was kept');
 }

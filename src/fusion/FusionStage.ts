@@ -22,19 +22,27 @@ export class FusionStage implements SenseStage {
 	/** The loaded model, once `load()` has finished. */
 	model: FusionModel | null = null;
 	private sense: SceneUnderstanding | null = null;
+	private disposed = false;
 
 	constructor(private readonly options: FusionStageOptions = {}) {}
 
 	async load(sense: SceneUnderstanding, onProgress?: (fraction: number) => void): Promise<void> {
 		const url = this.options.url ?? joinUrl(sense.modelsPath, 'fusion/model.json');
 		onProgress?.(0);
-		this.model = await FusionModel.load(url, { verify: sense.verifyModels !== false });
+		const model = await FusionModel.load(url, { verify: sense.verifyModels !== false });
+		// Disposed while the model loaded: its weights are released at once, not installed.
+		if (this.disposed) {
+			model.dispose();
+			return;
+		}
+		this.model = model;
 		this.sense = sense;
 		sense.interpreter = this.model;
 		onProgress?.(1);
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		if (this.sense && this.sense.interpreter === this.model) this.sense.interpreter = null;
 		this.model?.dispose();
 		this.model = null;

@@ -103,6 +103,11 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet.json`, {
 			verify: sense.verifyModels !== false,
 		});
+		// Disposed while the model loaded: release it, and make nothing that dispose() would have removed.
+		if (this.disposed) {
+			this.detector.dispose();
+			return;
+		}
 		onProgress?.(0.8);
 		this.tracker = new ObjectTracker(sense.world, this.options.tracker);
 		if (this.options.labels !== false) {

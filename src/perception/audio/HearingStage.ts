@@ -74,6 +74,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	private readonly lastHeard = new Map<SoundClass, { time: number; azimuth: number }>();
 	private analysedFrame = 0;
 	private busy = false;
+	private disposed = false;
 	private left = new Float32Array(0);
 	private right = new Float32Array(0);
 	private mono = new Float32Array(0);
@@ -107,6 +108,8 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 				await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`, {
 					verify: sense.verifyModels !== false,
 				});
+				// Disposed while the model loaded: release its weights now.
+				if (this.disposed) this.classifier.dispose();
 			} catch (error) {
 				// Only the sound classes are lost: transcripts (speech, the phrase panel) need no model,
 				// so the stage stays, and says what is missing.
@@ -176,6 +179,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		this.capture.dispose();
 		this.classifier.dispose();
 		for (const [source, removers] of this.listeners) {

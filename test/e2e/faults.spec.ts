@@ -1,0 +1,182 @@
+import type { Page } from '@playwright/test';
+import { expect, openDemo, test } from './fixtures.js';
+import { detectionRounds } from './visionPage.js';
+
+// Faults a long headset session meets: each ends with a working (or cleanly stopped) plugin, no
+// uncaught error and no leaked tensors, scene objects or listeners.
+
+/** Tensors alive on the page's tfjs engine (the detector's worker has its own). */
+const tensors = (page: Page) =>
+	page.evaluate(
+		() => (globalThis as unknown as { _tfengine: { state: { numTensors: number } } })._tfengine.state.numTensors,
+	);
+
+/** A typed command still acts: hide the plant, then undo. */
+async function stillActs(page: Page): Promise<void> {
+	const answer = await page.evaluate(() => window.sense.handleTranscript('hide the green plant'));
+	expect(answer).toMatchObject({ intent: 'hide', target: 'green-plant' });
+	if (answer.confidence < (await page.evaluate(() => window.sense.actions!.askBelow)))
+		await page.evaluate(() => window.sense.handleTranscript('yes'));
+	await expect.poll(() => page.evaluate(() => window.sense.world.get('green-plant')!.object3D!.visible)).toBe(false);
+	await page.evaluate(() => window.sense.actions!.undo());
+	await expect.poll(() => page.evaluate(() => window.sense.world.get('green-plant')!.object3D!.visible)).toBe(true);
+}
+
+async function enterVR(page: Page): Promise<void> {
+	await page.click('#enter-vr');
+	await page.waitForFunction(() => window.sense.renderer.xr.isPresenting, null, { timeout: 30_000 });
+}
+
+test('dispose() during load(), at its start, after the backend and halfway: load settles, nothing is left behind, the page’s own plugin is unharmed', async ({
+	page,
+	watch,
+}) => {
+	test.setTimeout(240_000);
+	await openDemo(page, '?emulate=1&backend=wasm');
+	const before = await tensors(page);
+	for (const when of ['at once', 'after the backend', 'halfway'] as const) {
+		const outcome = await page.evaluate(async (when) => {
+			const Sense = window.sense.constructor as typeof window.sense.constructor &
+				(new (
+					o: object,
+				) => typeof window.sense);
+			const scene = new (window.sense.scene.constructor as new () => typeof window.sense.scene)();
+			const sense = new Sense({ renderer: window.sense.renderer, scene, camera: window.sense.camera, backend: 'wasm' });
+			let disposedAt = -1;
+			const loading = sense.load({
+				onProgress: (f: number) => {
+					if (when === 'halfway' && f >= 0.5 && disposedAt < 0) {
+						disposedAt = f;
+						sense.dispose();
+					}
+				},
+			});
+			if (when === 'at once') sense.dispose();
+			if (when === 'after the backend')
+				sense.addEventListener('backend', () => {
+					sense.dispose();
+				});
+			const settled = await loading.then(
+				() => 'resolved',
+				(e: Error) => `rejected: ${e.message}`,
+			);
+			await new Promise((r) => setTimeout(r, 500));
+			return { settled, children: scene.children.map((c) => c.name || c.type), world: sense.world.objects.size };
+		}, when);
+		// load() either resolves or rejects with a clear message; it never hangs or throws later.
+		expect(outcome.settled, when).toMatch(/^(resolved|rejected: .+)$/);
+		expect({ children: outcome.children, world: outcome.world }, when).toEqual({ children: [], world: 0 });
+		await expect.poll(() => tensors(page), { message: `tensors after dispose ${when}` }).toBe(before);
+	}
+	await stillActs(page);
+	expect(watch.consoleErrors).toEqual([]);
+});
+
+test('the WebGL context lost and restored: rendering, detection and commands carry on', async ({ page, watch }) => {
+	test.setTimeout(240_000);
+	await openDemo(page, '?emulate=1&backend=wasm');
+	await detectionRounds(page, 'rendered-view', 1);
+	const lost = await page.evaluate(async () => {
+		const gl = window.sense.renderer.getContext();
+		const ext = gl.getExtension('WEBGL_lose_context')!;
+		ext.loseContext();
+		await new Promise((r) => setTimeout(r, 1000));
+		const wasLost = gl.isContextLost();
+		ext.restoreContext();
+		await new Promise((r) => setTimeout(r, 1000));
+		return { wasLost, restored: !gl.isContextLost() };
+	});
+	expect(lost).toEqual({ wasLost: true, restored: true });
+	// The detector reads the rendered view again, and what it sees is still the room.
+	await detectionRounds(page, 'rendered-view', 2);
+	await stillActs(page);
+	await enterVR(page);
+	await stillActs(page);
+	expect(watch.consoleErrors).toEqual([]);
+});
+
+test('the XR session ending while a command and a detection round are in flight: both settle, the desktop carries on, a new session works', async ({
+	page,
+	watch,
+}) => {
+	test.setTimeout(240_000);
+	await openDemo(page, '?emulate=1&backend=wasm');
+	await enterVR(page);
+	await detectionRounds(page, 'rendered-view', 1);
+	const before = await tensors(page);
+	const result = await page.evaluate(async () => {
+		const vision = window.sense.stages.find((s) => s.name === 'vision') as unknown as {
+			scheduler: { inFlight: boolean };
+		};
+		// Wait for a detection round to be running, then end the session with a command in flight.
+		for (let i = 0; i < 400 && !vision.scheduler.inFlight; i++) await new Promise((r) => setTimeout(r, 5));
+		const busy = vision.scheduler.inFlight;
+		const answer = window.sense.handleTranscript('pick up the red cup');
+		await window.sense.renderer.xr.getSession()!.end();
+		const settled = await answer.then(
+			(a) => a.intent,
+			(e: Error) => `rejected: ${e.message}`,
+		);
+		return { busy, settled };
+	});
+	expect(result.busy).toBe(true);
+	expect(result.settled).toMatch(/^(grab|ask|none)$/);
+	await page.waitForFunction(() => !window.sense.renderer.xr.isPresenting);
+	await detectionRounds(page, 'rendered-view', 1);
+	await page.evaluate(() => window.sense.actions!.undo());
+	await stillActs(page);
+	await enterVR(page);
+	await stillActs(page);
+	await expect.poll(() => tensors(page)).toBe(before);
+	expect(watch.consoleErrors).toEqual([]);
+});
+
+test('soak: 300 frames of VR with head motion, pointing and a command every 50 frames; tensors, scene objects and tracks stay bounded', async ({
+	page,
+	watch,
+}) => {
+	test.setTimeout(300_000);
+	await openDemo(page, '?emulate=1&backend=wasm');
+	await enterVR(page);
+	await detectionRounds(page, 'rendered-view', 1);
+	const soak = await page.evaluate(async () => {
+		const session = window.sense.renderer.xr.getSession()!;
+		const engine = (globalThis as unknown as { _tfengine: { state: { numTensors: number } } })._tfengine;
+		const count = () => {
+			let objects = 0;
+			window.sense.scene.traverse(() => {
+				objects++;
+			});
+			return { tensors: engine.state.numTensors, objects, world: window.sense.world.objects.size };
+		};
+		const commands = ['hide the green plant', 'undo', 'what is this', 'pick up the red cup', 'put it down', 'undo'];
+		const samples: Array<ReturnType<typeof count>> = [];
+		let errors = 0;
+		window.sense.addEventListener('error', () => errors++);
+		for (let frame = 0; frame < 300; frame++) {
+			await new Promise((r) => session.requestAnimationFrame(r));
+			const t = frame / 30;
+			await window.xrDevice!.remote.dispatch('set_transform', {
+				device: 'headset',
+				position: { x: 0.3 * Math.sin(t), y: 1.6, z: 0.2 * Math.cos(t) },
+			});
+			if (frame % 10 === 0)
+				await window.xrDevice!.remote.dispatch('set_transform', {
+					device: 'controller-right',
+					position: { x: 0.25 + 0.1 * Math.sin(t), y: 1.3, z: -0.4 },
+				});
+			if (frame % 50 === 25) await window.sense.handleTranscript(commands[(frame / 50) | 0]);
+			if (frame === 100 || frame === 299) {
+				await new Promise((r) => setTimeout(r, 1500));
+				samples.push(count());
+			}
+		}
+		return { samples, errors };
+	});
+	const [at100, at300] = soak.samples;
+	expect(soak.errors).toBe(0);
+	expect(at300.tensors).toBe(at100.tensors);
+	expect(at300.objects).toBeLessThanOrEqual(at100.objects + 2);
+	expect(at300.world).toBeLessThanOrEqual(at100.world + 2);
+	expect(watch.consoleErrors).toEqual([]);
+});
