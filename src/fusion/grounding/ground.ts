@@ -176,7 +176,7 @@ export function ground(
 		m.owner
 	);
 	if (m.deixis && (!described || m.deixis === 'it')) group = byDeixis(group, m.deixis, ctx);
-	else if (m.deixis && group.length > 1) {
+	else if ((m.deixis === 'gaze' || (m.deixis === 'this' && ctx.pointer)) && group.length > 1) {
 		// "this little thing", "that big thing in front of me": the words choose among what the
 		// pointer (or the gaze) is on, when anything is.
 		const ray = m.deixis === 'gaze' ? ctx.viewer : (ctx.pointer ?? ctx.viewer);
