@@ -206,6 +206,7 @@ export const NOUNS: NounEntry[] = [
 	{ labels: ['teapot'], en: ['teapot'], zh: ['茶壶'] },
 	{ labels: ['pot', 'teapot', 'kettle'], en: ['pot'], zh: ['壶'] },
 	{ labels: ['trolley', 'cart'], en: ['trolley', 'cart'], zh: ['推车', '小推车', '手推车'] },
+	{ labels: ['coffee table'], en: ['coffee table'], zh: ['茶几'] },
 	{ labels: ['tv stand', 'tv cabinet'], en: ['tv stand', 'tv cabinet'], zh: ['电视柜'] },
 	{ labels: ['fire extinguisher', 'extinguisher'], en: ['fire extinguisher', 'extinguisher'], zh: ['灭火器'] },
 	{

@@ -181,6 +181,11 @@ export function parseChineseUtterance(text: string, nouns: NounIndex): Parse {
 			? after
 			: `${before}${after}`;
 	parse.readings.push({ target: read(region), destination: null });
+	// "哪来的水声", "什么在嗡嗡响": the verb phrase itself names the sound.
+	if (describe) {
+		const said = readChineseMention(best.match[0], nouns, english);
+		for (const r of parse.readings) if (!r.target.sound && said.sound) r.target.sound = said.sound;
+	}
 	// "我在看啥": the verb phrase itself says the thing is where the viewer looks.
 	if (describe && /我(正)?在?看/.test(best.match[0]))
 		for (const r of parse.readings) if (!r.target.noun && !r.target.deixis) r.target.deixis = 'gaze';
