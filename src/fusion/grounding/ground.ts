@@ -180,7 +180,7 @@ export function ground(
 		// "this little thing", "that big thing in front of me": the words choose among what the
 		// pointer (or the gaze) is on, when anything is.
 		const ray = m.deixis === 'gaze' ? ctx.viewer : (ctx.pointer ?? ctx.viewer);
-		const aimed = group.filter((o) => !o.held && angleTo(ray, o.position) < 0.6);
+		const aimed = group.filter((o) => !o.held && angleTo(ray, o.position) < (ctx.pointer ? 0.45 : 0.35));
 		if (aimed.length) group = aimed;
 	}
 	// Left and right as seen: the bearing from the viewer, so a far desk is not "the left one"

@@ -331,7 +331,8 @@ export function segmentEnglish(words: string[], nouns?: NounIndex): Segment[] {
 	let i = 0;
 	while (i < words.length) {
 		// The longer phrase wins: "in front of the couch" is a relation, "in front of me" a qualifier.
-		let q = QUALIFIERS.find(([q]) => startsWith(words, i, q))?.[0];
+		let q: string[] | undefined;
+		for (const [x] of QUALIFIERS) if (startsWith(words, i, x) && x.length > (q?.length ?? 0)) q = x;
 		const p = PREPS.find(([p]) => startsWith(words, i, p));
 		// "on the left chair": "left" describes the noun that follows, and "on" opens a place.
 		if (q && p && nouns && /^(left|right)$/.test(q[q.length - 1]) && nounFollows(words, i + q.length, nouns))

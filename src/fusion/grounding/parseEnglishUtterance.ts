@@ -257,6 +257,7 @@ function parseWords(all: string[], nouns: NounIndex): Parse {
 	// the patient's chair, and "the desk the scissors are on" the desk with the scissors.
 	const said = body
 		.replace(/ (so that|so it|so they|so i|so we|because|since|until|while|in order to) .*$/, '')
+		.replace(/(?<=\w \w+) (it|they) (faces|face|points|point|looks|look|fits|fit|is|are|can|will) .*$/, '')
 		.replace(
 			/\b(?:that |which )?the (\w+) (sits|sit|uses|use|sleeps|works|lies|owns|reads|drinks|eats) (on|in|at|from|with)\b/,
 			(_, who) => `${who} s`,
