@@ -80,7 +80,7 @@ const GENERIC = new Set(['table', 'shelf', 'screen', 'couch', 'lamp', 'plant', '
  * fits best, a generic one (`table` for "desk") as well as a fitting name, and another specific
  * one (a `dining table` for "the counter") less.
  */
-function fit(words: string[], o: ScenarioObject): number {
+function nameFit(words: string[], o: ScenarioObject): number {
 	if (o.name) return affinity(words, o.name) > 0 ? 1 : 0;
 	if (affinity(words, o.label) > 0) return 2;
 	return GENERIC.has(o.label.toLowerCase()) ? 1 : 0.5;
@@ -157,7 +157,7 @@ export function ground(
 		} else unmet++;
 	}
 	if (m.words?.length && group.length > 1) {
-		const scores = group.map((o) => fit(m.words!, o));
+		const scores = group.map((o) => nameFit(m.words!, o));
 		const top = Math.max(...scores);
 		group = group.filter((_, i) => scores[i] === top);
 	}
