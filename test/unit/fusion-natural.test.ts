@@ -26,8 +26,8 @@ describe('natural set, test half', () => {
 	});
 
 	it.each([
-		['en', 0.97, 0.89, 0.75],
-		['zh', 0.94, 0.79, 0.77],
+		['en', 0.98, 0.94, 0.92],
+		['zh', 0.97, 0.89, 0.89],
 	] as const)('%s commands: intent, target and destination floors', (lang, intent, target, destination) => {
 		const c = cell(rs.filter((r) => r.case.set === 'commands' && r.case.scenario.lang === lang));
 		expect(c.intent).toBeGreaterThanOrEqual(intent);
@@ -37,6 +37,6 @@ describe('natural set, test half', () => {
 
 	it('acts on few everyday sentences that are not commands', () => {
 		const chat = rs.filter((r) => r.case.set === 'chitchat');
-		expect(chat.filter((r) => r.acts).length / chat.length).toBeLessThanOrEqual(0.05);
+		expect(chat.filter((r) => r.acts).length / chat.length).toBeLessThanOrEqual(0.02);
 	});
 });

@@ -22,6 +22,12 @@ export interface Mention {
 	/** A content word no lexicon knows and nothing here sounds like (perhaps an unknown noun). */
 	unknown?: string;
 	color?: ColorName;
+	/** The colour was only heard by sound ("ready" for "red"): a hint, not a constraint. */
+	colorFuzzy?: boolean;
+	/** The content words said for the noun ("exam table"), matched against host names. */
+	words?: string[];
+	/** "the white one", "小的那个": the noun is left unsaid, as if it were the other mention's. */
+	anaphor?: boolean;
 	side?: 'left' | 'right';
 	distance?: 'near' | 'far';
 	ordinal?: { k: number; from: 'left' | 'right' };

@@ -33,7 +33,7 @@ const SOUND_SOURCES: Partial<Record<SoundClass, string[]>> = {
 	speech: ['person', 'tv', 'radio', 'laptop', 'cell phone', 'screen', 'speaker', 'computer'],
 	knock: ['door', 'window'],
 	dog: ['dog'],
-	water: ['sink', 'toilet', 'bottle', 'kettle'],
+	water: ['sink', 'toilet', 'bathtub', 'bath', 'shower', 'tap', 'faucet', 'bottle', 'kettle'],
 	hum: ['refrigerator', 'lamp', 'fan', 'microwave', 'laptop', 'computer', 'fridge'],
 	footsteps: ['person', 'floor'],
 	clap: ['person'],
@@ -44,6 +44,8 @@ export interface Grounded {
 	ids: string[];
 	/** Some constraint could not be met (named thing absent, colour not there). */
 	absent: boolean;
+	/** Relations said that no candidate meets ("the couch on the shelf"), nested ones included. */
+	unmet: number;
 }
 
 const vol = (o: ScenarioObject) => (o.size ? o.size[0] * o.size[1] * o.size[2] : 0.008);
@@ -53,7 +55,35 @@ const height = (o: ScenarioObject) => (o.size ? o.size[1] : 0.2);
 export function nounMatches(m: Mention, o: ScenarioObject): boolean {
 	if (!m.labels && !m.ids) return true;
 	if (m.ids?.has(o.id)) return true;
-	return !!m.labels?.has(o.label.toLowerCase());
+	// A host name is a label too: "bedside table" names an object labelled `table` named "nightstand".
+	return !!m.labels && (m.labels.has(o.label.toLowerCase()) || (!!o.name && m.labels.has(o.name.toLowerCase())));
+}
+
+/**
+ * How many of the words said match the object's own name (its host name, else its label):
+ * "the table" fits the "coffee table" better than the "tv stand", "exam table" the "examination
+ * table", "flask" a `flask` better than a `beaker`.
+ */
+function affinity(words: string[], own: string): number {
+	const parts = own.toLowerCase().split(/[^a-z]+/);
+	let n = 0;
+	for (const w of words) if (w.length >= 3 && parts.some((x) => x === w || (x.startsWith(w) && w.length >= 4))) n++;
+	return n;
+}
+
+/** Labels that say only what kind of surface a plane or mesh is: any of many things. */
+const GENERIC = new Set(['table', 'shelf', 'screen', 'couch', 'lamp', 'plant', 'door', 'window', 'wall', 'floor']);
+
+/**
+ * Tie-break among objects the words fit equally: a host name that shares no word said ("tv stand"
+ * for "the table") fits worse than one that does; a label said literally ("flask" of a `flask`)
+ * fits best, a generic one (`table` for "desk") as well as a fitting name, and another specific
+ * one (a `dining table` for "the counter") less.
+ */
+function nameFit(words: string[], o: ScenarioObject): number {
+	if (o.name) return affinity(words, o.name) > 0 ? 1 : 0;
+	if (affinity(words, o.label) > 0) return 2;
+	return GENERIC.has(o.label.toLowerCase()) ? 1 : 0.5;
 }
 
 /**
@@ -75,9 +105,10 @@ export function ground(
 		if (shown.some((o) => nounMatches(m, o))) pool = shown;
 	}
 	let group = pool.filter((o) => nounMatches(m, o));
-	if (!group.length) return { ids: [], absent: true };
+	if (!group.length) return { ids: [], absent: true, unmet: 0 };
 	const named = group;
 	let absent = false;
+	let unmet = 0;
 	const keep = (next: ScenarioObject[], strict: boolean) => {
 		if (next.length) group = next;
 		else if (strict) absent = true;
@@ -85,14 +116,18 @@ export function ground(
 	if (m.color)
 		keep(
 			group.filter((o) => o.color === m.color),
-			!!m.noun,
+			!!m.noun && !m.colorFuzzy,
 		);
 	if (m.owner) {
 		const owner = m.owner;
-		keep(
-			group.filter((o) => (o.name ?? '').toLowerCase().includes(owner)),
-			false,
-		);
+		const own = (o: ScenarioObject) => (o.name ?? '').toLowerCase().includes(owner);
+		let owned = group.filter(own);
+		if (!owned.length) {
+			// "Anna's mug": the mug on (or nearest to) Anna's desk, when the mug itself has no name.
+			const places = ctx.objects.filter((o) => own(o) && !group.includes(o));
+			owned = group.filter((o) => places.some((p) => onTop(o, p) || within(o, p)));
+		}
+		keep(owned, false);
 	}
 	if (
 		m.relation &&
@@ -108,18 +143,23 @@ export function ground(
 	}
 	if (m.relation) {
 		const ref = ground(m.relation.ref, ctx, { exclude: opts.exclude });
+		unmet += ref.unmet;
 		if (ref.ids.length) {
 			const refs = ref.ids.map((id) => ctx.objects.find((o) => o.id === id)!).slice(0, 3);
-			keep(
-				relate(
-					group.filter((o) => !ref.ids.includes(o.id) || group.length === 1),
-					refs,
-					m.relation.type,
-					ctx,
-				),
-				false,
+			const related = relate(
+				group.filter((o) => !ref.ids.includes(o.id) || group.length === 1),
+				refs,
+				m.relation.type,
+				ctx,
 			);
-		}
+			if (!related.length) unmet++;
+			keep(related, false);
+		} else unmet++;
+	}
+	if (m.words?.length && group.length > 1) {
+		const scores = group.map((o) => nameFit(m.words!, o));
+		const top = Math.max(...scores);
+		group = group.filter((_, i) => scores[i] === top);
 	}
 	if (m.sound) group = bySound(group, m.sound, ctx);
 	// "that red cup", "那个灯": with other words to go by, this/that is only a determiner.
@@ -136,7 +176,19 @@ export function ground(
 		m.owner
 	);
 	if (m.deixis && (!described || m.deixis === 'it')) group = byDeixis(group, m.deixis, ctx);
-	const x = (o: ScenarioObject) => toView(ctx.frame, o.position)[0];
+	else if ((m.deixis === 'gaze' || (m.deixis === 'this' && ctx.pointer)) && group.length > 1) {
+		// "this little thing", "that big thing in front of me": the words choose among what the
+		// pointer (or the gaze) is on, when anything is.
+		const ray = m.deixis === 'gaze' ? ctx.viewer : (ctx.pointer ?? ctx.viewer);
+		const aimed = group.filter((o) => !o.held && angleTo(ray, o.position) < (ctx.pointer ? 0.45 : 0.35));
+		if (aimed.length) group = aimed;
+	}
+	// Left and right as seen: the bearing from the viewer, so a far desk is not "the left one"
+	// merely for standing a little further out.
+	const x = (o: ScenarioObject) => {
+		const v = toView(ctx.frame, o.position);
+		return Math.atan2(v[0], Math.max(0.1, v[2]));
+	};
 	const dist = (o: ScenarioObject) => Math.hypot(...toView(ctx.frame, o.position));
 	if (m.ordinal && group.length > 1) {
 		const sorted = [...group].sort((a, b) => (m.ordinal!.from === 'left' ? x(a) - x(b) : x(b) - x(a)));
@@ -153,7 +205,7 @@ export function ground(
 	if (m.size && group.length > 1) group = best(group, (o) => (m.size === 'small' ? vol(o) : -vol(o)));
 	if (m.height && group.length > 1) group = best(group, (o) => (m.height === 'short' ? height(o) : -height(o)));
 	if (m.distance && group.length > 1) group = best(group, (o) => (m.distance === 'near' ? dist(o) : -dist(o)));
-	return { ids: group.map((o) => o.id), absent };
+	return { ids: group.map((o) => o.id), absent, unmet };
 }
 
 /** The group sorted by key, keeping only the best when it is clearly best. */

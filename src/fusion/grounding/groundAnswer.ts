@@ -126,10 +126,15 @@ function evaluate(
 			})()
 		: pickTarget(target, intent, ctx, net, parse);
 	let d: Pick | null = null;
-	if (destination && isInformative(destination)) d = pickDestination(destination, ctx, net, t.id);
+	if (destination && isInformative(destination)) d = pickDestination(destination, target, ctx, net, t.id);
 	// A said place counts for a reading: one that finds it beats one that does not, and one that
-	// names something absent ("in the sink" with no sink) still beats ignoring the words.
-	const score = t.quality + (d ? (d.id ? 1 + d.quality : d.missing ? 0.8 : 0.2) : 0) - (t.missing ? 0.3 : 0);
+	// names something absent ("in the sink" with no sink) still beats ignoring the words. A
+	// reading whose relations hold nowhere ("the couch on the shelf") loses to one whose do.
+	const score =
+		t.quality +
+		(d ? (d.id ? 1 + d.quality : d.missing ? 0.8 : 0.2) : 0) -
+		(t.missing ? 0.3 : 0) -
+		0.5 * ((t.unmet ?? 0) + (d?.unmet ?? 0));
 	return {
 		target: t.id,
 		destination: d?.id ?? null,
@@ -147,16 +152,20 @@ interface Pick {
 	quality: number;
 	missing?: string;
 	why: string;
+	/** Relations said that held for nothing. */
+	unmet?: number;
 }
 
 function pickTarget(m: Mention, intent: Intent, ctx: SceneContext, net: NetworkView, parse: Parse): Pick {
 	const held = ctx.objects.find((o) => o.held);
+	// "drop that": only what the hand holds can be let go.
+	if (held && intent === 'release' && !m.noun && !m.color && !m.relation)
+		return { id: held.id, quality: 0.97, why: 'held' };
 	if (!isInformative(m) || (m.deixis === 'it' && !m.noun)) {
 		// "drop it", "put it on the table": what the hand holds, else what the pointer or the network says.
 		if (held && (intent === 'release' || intent === 'move' || m.deixis === 'it'))
 			return { id: held.id, quality: 0.97, why: 'held' };
-		if (m.unknown && intent !== 'describe' && !isInformative(m))
-			return { id: null, quality: 0.6, missing: m.unknown, why: 'unknown word' };
+		if (m.unknown && !isInformative(m)) return { id: null, quality: 0.6, missing: m.unknown, why: 'unknown word' };
 		if (m.deixis || ctx.pointer) {
 			const g = ground({ ...m, deixis: m.deixis ?? 'this' }, ctx);
 			if (g.ids.length === 1) return { id: g.ids[0], quality: 0.9, why: 'deixis' };
@@ -174,7 +183,19 @@ function pickTarget(m: Mention, intent: Intent, ctx: SceneContext, net: NetworkV
 	return fromGrounding(g, m, net, 'words');
 }
 
-function pickDestination(m: Mention, ctx: SceneContext, net: NetworkView, exclude: string | null): Pick {
+function pickDestination(
+	m: Mention,
+	target: Mention,
+	ctx: SceneContext,
+	net: NetworkView,
+	exclude: string | null,
+): Pick {
+	if (m.anaphor && !m.noun && (target.labels || target.ids)) {
+		// "next to the white one", "放到小的旁边": one of the target's kind, when there is such a one.
+		const same = { ...m, noun: target.noun, labels: target.labels, ids: target.ids, anaphor: false };
+		const g = ground(same, ctx, { exclude: exclude ?? undefined });
+		if (g.ids.length && !g.absent) return fromGrounding(g, same, { ...net, targets: net.destinations ?? {} }, 'words');
+	}
 	if (!m.noun && m.deixis && !m.color) {
 		// "there", "over here": where the pointer (or the gaze) rests.
 		const g = ground({ ...m, deixis: 'there' }, ctx, { exclude: exclude ?? undefined });
@@ -188,9 +209,10 @@ function pickDestination(m: Mention, ctx: SceneContext, net: NetworkView, exclud
 }
 
 function fromGrounding(g: Grounded, m: Mention, net: NetworkView, why: string): Pick {
-	if (g.ids.length === 1) return { id: g.ids[0], quality: m.fuzzy ? 0.85 : 0.97, why };
-	if (!g.ids.length) return { id: null, quality: 0.3, why: 'nothing fits' };
-	return networkPick(net, g.ids, 0.8, 'words + network');
+	const unmet = g.unmet;
+	if (g.ids.length === 1) return { id: g.ids[0], quality: m.fuzzy ? 0.85 : 0.97, why, unmet };
+	if (!g.ids.length) return { id: null, quality: 0.3, why: 'nothing fits', unmet };
+	return { ...networkPick(net, g.ids, 0.8, 'words + network'), unmet };
 }
 
 /** The network's favourite among `ids`, with its share of their probability as quality. */

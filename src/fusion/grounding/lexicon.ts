@@ -121,7 +121,7 @@ export const NOUNS: NounEntry[] = [
 	},
 	{ labels: ['microwave'], en: ['microwave', 'microwave oven'], zh: ['微波炉'] },
 	{ labels: ['oven', 'stove'], en: ['oven', 'stove', 'cooker'], zh: ['烤箱', '炉子', '灶台'] },
-	{ labels: ['toaster'], en: ['toaster'], zh: ['烤面包机', '吐司机', '面包机'] },
+	{ labels: ['toaster'], en: ['toaster'], zh: ['烤面包机', '吐司机', '面包机', '多士炉'] },
 	{ labels: ['sink'], en: ['sink', 'basin', 'washbasin'], zh: ['水槽', '水池', '洗手池', '洗碗池', '水盆'] },
 	{ labels: ['refrigerator', 'fridge'], en: ['fridge', 'refrigerator'], zh: ['冰箱'] },
 	{
@@ -143,7 +143,7 @@ export const NOUNS: NounEntry[] = [
 	{
 		labels: ['shelf', 'bookshelf', 'bookcase', 'cabinet'],
 		en: ['shelf', 'shelves', 'bookshelf', 'bookcase', 'cabinet', 'cupboard', 'rack'],
-		zh: ['架子', '书架', '柜子', '置物架', '橱柜', '货架', '书柜'],
+		zh: ['架子', '书架', '柜子', '置物架', '橱柜', '货架', '书柜', '文件柜', '柜'],
 	},
 	{
 		labels: ['lamp', 'floor lamp', 'desk lamp', 'light'],
@@ -205,6 +205,19 @@ export const NOUNS: NounEntry[] = [
 	{ labels: ['jar'], en: ['jar'], zh: ['罐子', '瓶子'] },
 	{ labels: ['teapot'], en: ['teapot'], zh: ['茶壶'] },
 	{ labels: ['pot', 'teapot', 'kettle'], en: ['pot'], zh: ['壶'] },
+	{ labels: ['trolley', 'cart'], en: ['trolley', 'cart'], zh: ['推车', '小推车', '手推车'] },
+	{ labels: ['coffee table'], en: ['coffee table'], zh: ['茶几'] },
+	{ labels: ['tv stand', 'tv cabinet'], en: ['tv stand', 'tv cabinet'], zh: ['电视柜'] },
+	{ labels: ['fire extinguisher', 'extinguisher'], en: ['fire extinguisher', 'extinguisher'], zh: ['灭火器'] },
+	{
+		labels: ['cutting board', 'chopping board'],
+		en: ['cutting board', 'chopping board'],
+		zh: ['菜板', '砧板', '案板'],
+	},
+	{ labels: ['pencil case'], en: ['pencil case'], zh: ['笔袋', '笔盒', '文具盒', '铅笔盒'] },
+	{ labels: ['eraser'], en: ['eraser', 'rubber'], zh: ['黑板擦', '板擦', '橡皮', '橡皮擦'] },
+	{ labels: ['eye chart', 'chart'], en: ['eye chart', 'chart'], zh: ['视力表'] },
+	{ labels: ['petri dish'], en: ['petri dish'], zh: ['培养皿'] },
 	{ labels: ['other'], en: [], zh: [] },
 ];
 

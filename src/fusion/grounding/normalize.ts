@@ -126,15 +126,19 @@ export function englishWords(text: string): string[] {
 
 /** Chinese text with punctuation, spaces around Han characters and fillers removed; Latin words kept. */
 export function chineseText(text: string): string {
-	return text
-		.toLowerCase()
-		.replace(/[，。！？、；：“”‘’（）《》…,.!?;:"()~～\u3000]/g, ' ')
-		.replace(/(嗯+|呃+|额+|唉+|哎+|诶+|哦+|喔+|啊+|呀+|吧+|呢+|嘛+|啦+)/g, ' ')
-		.replace(/(那个|这个){2,}/g, '$1')
-		.replace(/就是说|就是|然后呢|然后|怎么说呢|对了/g, ' ')
-		.replace(/\s*(\p{Script=Han})\s*/gu, '$1')
-		.replace(/(\p{Script=Han}{1,3})\1+/gu, '$1')
-		.trim();
+	return (
+		text
+			.toLowerCase()
+			.replace(/[，。！？、；：“”‘’（）《》…,.!?;:"()~～\u3000]/g, ' ')
+			.replace(/(嗯+|呃+|额+|唉+|哎+|诶+|哦+|喔+|啊+|呀+|吧+|呢+|(?<!干)嘛+|啦+)/g, ' ')
+			// "滴滴滴地响": 地 before a sound verb is an adverb's ending, not the floor.
+			.replace(/地(?=(在)?(响|叫))/g, ' ')
+			.replace(/(那个|这个){2,}/g, '$1')
+			.replace(/就是说|就是|然后呢|然后|怎么说呢|对了/g, ' ')
+			.replace(/\s*(\p{Script=Han})\s*/gu, '$1')
+			.replace(/(\p{Script=Han}{1,3})\1+/gu, '$1')
+			.trim()
+	);
 }
 
 /**

@@ -158,6 +158,8 @@ export function readChineseMention(text: string, nouns: NounIndex, english?: Nou
 			'',
 		);
 		if (/\p{Script=Han}{2,}/u.test(rest) && !m.color) m.unknown = rest;
+		// "白色那个", "小的": the noun is left unsaid.
+		if (m.color || m.size || m.height || m.side || m.ordinal) m.anaphor = true;
 		return m;
 	}
 	// "架子左边那个", "桌子上的": the last noun is a landmark, the head is left unsaid.
@@ -195,8 +197,9 @@ function readFrom(text: string, found: NounAt[], h: number, from: number, nouns:
 	}
 	// Owner: "老师的桌子".
 	const before = text.slice(modStart, head.start);
+	// Also "医生那把椅子", "老师桌子", and "病人坐的椅子" (the one the patient sits on).
 	for (const [w, en] of Object.entries(OWNERS))
-		if (before.endsWith(`${w}的`) || before.includes(`${w}的`)) {
+		if (new RegExp(`${w}(\\p{Script=Han}?的|那|这)`, 'u').test(before) || before.endsWith(w)) {
 			m.owner = en === 'my' || en === 'your' ? undefined : en;
 			break;
 		}

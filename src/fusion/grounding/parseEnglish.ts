@@ -233,6 +233,9 @@ const PREPS: [string[], RelationType | 'to'][] = [
 	[['left', 'of'], 'left'],
 	[['right', 'of'], 'right'],
 	[['next', 'to'], 'near'],
+	[['closest', 'to'], 'near'],
+	[['nearest', 'to'], 'near'],
+	[['where'], 'near'],
 	[['close', 'to'], 'near'],
 	[['near', 'to'], 'near'],
 	[['over', 'by'], 'near'],
@@ -323,26 +326,45 @@ function startsWith(words: string[], at: number, phrase: string[]): boolean {
 }
 
 /** Splits a noun-phrase region into segments at prepositions (qualifiers stay in place). */
-export function segmentEnglish(words: string[]): Segment[] {
+export function segmentEnglish(words: string[], nouns?: NounIndex): Segment[] {
 	const segments: Segment[] = [{ prep: null, words: [] }];
 	let i = 0;
-	outer: while (i < words.length) {
-		for (const [q] of QUALIFIERS)
-			if (startsWith(words, i, q)) {
-				segments[segments.length - 1].words.push(q.join('_'));
-				i += q.length;
-				continue outer;
-			}
-		for (const [p, type] of PREPS)
-			if (startsWith(words, i, p)) {
-				segments.push({ prep: type, said: p.join(' '), words: [] });
-				i += p.length;
-				continue outer;
-			}
-		segments[segments.length - 1].words.push(words[i]);
-		i++;
+	while (i < words.length) {
+		// The longer phrase wins: "in front of the couch" is a relation, "in front of me" a qualifier.
+		let q: string[] | undefined;
+		for (const [x] of QUALIFIERS) if (startsWith(words, i, x) && x.length > (q?.length ?? 0)) q = x;
+		const p = PREPS.find(([p]) => startsWith(words, i, p));
+		// "on the left chair": "left" describes the noun that follows, and "on" opens a place.
+		if (q && p && nouns && /^(left|right)$/.test(q[q.length - 1]) && nounFollows(words, i + q.length, nouns))
+			q = undefined;
+		// "where" opens a place only after a noun: "the desk where the book is".
+		if (p && p[0][0] === 'where' && !segments[segments.length - 1].words.length) {
+			segments[segments.length - 1].words.push(words[i]);
+			i++;
+		} else if (q && (!p || q.length >= p[0].length)) {
+			segments[segments.length - 1].words.push(q.join('_'));
+			i += q.length;
+		} else if (p) {
+			segments.push({ prep: p[1], said: p[0].join(' '), words: [] });
+			i += p[0].length;
+		} else {
+			segments[segments.length - 1].words.push(words[i]);
+			i++;
+		}
 	}
-	return segments.filter((s, k) => k === 0 || s.words.length);
+	// "in the, next to the keyboard": a place begun and abandoned for another.
+	const abandoned = (s: Segment, k: number) =>
+		k > 0 && k < segments.length - 1 && s.words.every((w) => /^(the|a|an|my|this|that)$/.test(w));
+	return segments.filter((s, k) => k === 0 || (s.words.length && !abandoned(s, k)));
+}
+
+/** Whether a noun comes next, before any preposition (adjectives may come first). */
+function nounFollows(words: string[], at: number, nouns: NounIndex): boolean {
+	for (let j = at; j < Math.min(words.length, at + 3); j++) {
+		if (PREPS.some(([p]) => startsWith(words, j, p))) return false;
+		if (nouns.knows(words[j]) || (j + 1 < words.length && nouns.knows(`${words[j]} ${words[j + 1]}`))) return true;
+	}
+	return false;
 }
 
 /** Reads one segment's words into a mention. */
@@ -383,9 +405,13 @@ export function readEnglishMention(words: string[], nouns: NounIndex): Mention {
 			i++;
 			continue;
 		}
-		if (COLORS.has(w)) m.color = COLORS.get(w);
-		else if (COLOR_HOMOPHONES[w] && !m.color) m.color = COLOR_HOMOPHONES[w];
-		else if (w in ORDINALS && w !== 'one' && w !== 'two' && w !== 'three' && w !== 'four') k = ORDINALS[w];
+		if (COLORS.has(w)) {
+			m.color = COLORS.get(w);
+			m.colorFuzzy = undefined;
+		} else if (COLOR_HOMOPHONES[w] && !m.color) {
+			m.color = COLOR_HOMOPHONES[w];
+			m.colorFuzzy = true;
+		} else if (w in ORDINALS && w !== 'one' && w !== 'two' && w !== 'three' && w !== 'four') k = ORDINALS[w];
 		else if (w === 'middle' || w === 'center' || w === 'centre') m.middle = true;
 		else if (w === 'left' || w === 'leftmost') m.side = 'left';
 		else if ((w === 'right' || w === 'rightmost') && !['there', 'here', 'now', 'away'].includes(words[i + 1]))
@@ -402,11 +428,15 @@ export function readEnglishMention(words: string[], nouns: NounIndex): Mention {
 			const fuzzy = nouns.inexact(w);
 			const key = soundKey(w);
 			if (fuzzy) setNoun(m, w, fuzzy.labels, fuzzy.ids, true);
-			else if (COLOR_KEYS.has(key) && !m.color && words[i + 1] !== undefined) m.color = COLOR_KEYS.get(key);
-			else if (!isVerbish(w) && !ADJECTIVES.has(w)) m.unknown = w;
+			else if (COLOR_KEYS.has(key) && !m.color && words[i + 1] !== undefined) {
+				m.color = COLOR_KEYS.get(key);
+				m.colorFuzzy = true;
+			} else if (!isVerbish(w) && !ADJECTIVES.has(w)) m.unknown = w;
 		}
 	}
 	if (k !== null) m.ordinal = { k, from: fromSide ?? m.side ?? 'left' };
+	if (m.noun) m.words = words.filter((w) => !w.includes('_') && !SKIP.has(w));
+	else if (words.includes('one') || words.includes('ones')) m.anaphor = true;
 	if (m.ordinal) m.side = undefined;
 	if (m.noun && m.unknown) m.unknown = undefined;
 	return m;

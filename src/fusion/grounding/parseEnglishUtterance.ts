@@ -33,6 +33,7 @@ const RULES: VerbRule[] = [
 		intent: 'describe',
 	},
 	{ re: /\bwhere is (that|the|this) (noise|sound|music|ringing|beeping|voice|buzzing|song)\b/, intent: 'describe' },
+	{ re: /\b(where|what) is (that|the|this|it) (\w+ )?(coming|come) from\b/, intent: 'describe' },
 	{ re: /\bwhat (kind|sort|type) of\b/, intent: 'describe' },
 	{ re: /\b(tell me (about|what)|describe|identify|name)\b/, intent: 'describe' },
 	{ re: /\bwhat is (the|that|this)\b/, intent: 'describe' },
@@ -76,10 +77,12 @@ const RULES: VerbRule[] = [
 	{ re: /\b(hand|pass|give) (it|that|this|them|the .+) (to me|over)\b/, intent: 'grab' },
 	{ re: /\bcan i (have|get|grab|take|borrow)\b/, intent: 'grab' },
 	{
-		re: /\b(i|we) (would like|want|need|d like|wanna have) (the|that|this|those|these|a|an)\b/,
+		re: /\b(i|we) (would like|want|need|d like|wanna have) (the|that|this|those|these)\b/,
 		intent: 'grab',
 		weak: true,
 	},
+	// "I need a new chair": a wish for one of a kind, not a request for one that is here.
+	{ re: /\b(i|we) (would like|want|need|d like|wanna have) (a|an)\b/, intent: 'grab', weak: true },
 	{ re: /\b(drop|release)\b/, intent: 'release', movable: true },
 	{ re: /\blet\b.*\bgo\b/, intent: 'release' },
 	{ re: /\b(put|set|place|lay)\b.*\bdown$/, intent: 'release', movable: true },
@@ -104,8 +107,10 @@ const FRAMES =
 
 /** Sentences that use a command verb but are about something else. */
 const IDIOMS = [
-	/\b(take|have|grab) a (seat|look|break|breath|nap|rest|shower|walk|minute|second|moment|chair|bite|picture|photo|selfie|number|guess)\b/,
-	/\bhold on\b/,
+	/\b(take|have|grab) an? (\w+ )?(seat|look|break|breath|nap|rest|shower|walk|minute|second|moment|chair|bite|picture|photo|selfie|number|guess)\b/,
+	/\b(hold|hang) on\b/,
+	/\blet (me|us) (?!see\b|have\b)\w+/,
+	/\b(smell|smells|smelled|smelling|taste|tastes|tasted|delicious|yummy)\b/,
 	/\bhold (that thought|the line|still)\b/,
 	/\bgive (me|us|it) (a|one|two|some|five|ten) (second|sec|minute|moment|break|call|try|chance|hand)\b/,
 	/\bturn to page\b/,
@@ -122,7 +127,7 @@ const IDIOMS = [
 ];
 
 const TEMPORAL =
-	/\b(tomorrow|tonight|yesterday|later|afterwards|someday|last (night|week|time|year|month)|next (week|time|month|year)|o clock|this (morning|afternoon|evening|weekend)|(on|by|before|after|until|till) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|dinner|lunch|breakfast|class|school|work|the weekend)|in (an|a|two|five|ten|a few) (hour|hours|minute|minutes|days|weeks)|\d+ ?(am|pm)|at (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|\d+))\b/;
+	/\b((once|twice|three times|\w+ times) (a|an|per|every) \w+|every (day|morning|night|evening|week|hour)|(a|per) day|tomorrow|tonight|yesterday|later|afterwards|someday|last (night|week|time|year|month)|next (week|time|month|year)|o clock|this (morning|afternoon|evening|weekend)|(on|by|before|after|until|till) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|dinner|lunch|breakfast|class|school|work|the weekend)|in (an|a|two|five|ten|a few) (hour|hours|minute|minutes|days|weeks)|\d+ ?(am|pm)|at (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|\d+))\b/;
 
 /** Statements: a subject that is not the system, then a verb. */
 const STATEMENT =
@@ -216,6 +221,7 @@ function parseWords(all: string[], nouns: NounIndex): Parse {
 	const describe = rule.intent === 'describe';
 	let addressed = best.index === 0 || describe ? 1 : best.index < 12 ? 0.8 : 0.6;
 	if (rule.weak) addressed *= 0.85;
+	if (rule.weak && /\b(a|an)$/.test(best.match[0])) addressed *= 0.55;
 	if (!framed && STATEMENT.test(body) && !describe) {
 		addressed = Math.min(addressed, 0.15);
 		parse.reason = 'a statement';
@@ -246,17 +252,32 @@ function parseWords(all: string[], nouns: NounIndex): Parse {
 	const verbWords = new Set(
 		best.match[0].split(' ').filter((w) => !KEEP.has(w) && new RegExp(`(^|[^a-z])${w}([^a-z]|$)`).test(source)),
 	);
-	const region = body
+	// A reason or a purpose after the command describes nothing to act on: "turn the armchair
+	// around so it faces the tv", "… because it is in the way". "The chair the patient sits on" is
+	// the patient's chair, and "the desk the scissors are on" the desk with the scissors.
+	const said = body
+		.replace(/ (so that|so it|so they|so i|so we|because|since|until|while|in order to) .*$/, '')
+		.replace(/(?<=\w \w+) (it|they) (faces|face|points|point|looks|look|fits|fit|is|are|can|will) .*$/, '')
+		.replace(
+			/\b(?:that |which )?the (\w+) (sits|sit|uses|use|sleeps|works|lies|owns|reads|drinks|eats) (on|in|at|from|with)\b/,
+			(_, who) => `${who} s`,
+		)
+		.replace(/\b(the|a) (\w+(?: \w+)?) (is|are|sits|sit|lies|lie|stands|stand) (on|in|at)$/, 'with $1 $2');
+	const region = said
 		.split(' ')
 		.filter((w, i, ws) => !(verbWords.has(w) && isInMatch(ws, i, best!)))
 		.filter((w) => w);
-	const segments = segmentEnglish(region);
+	const segments = segmentEnglish(region, nouns);
 	if (rule.movable || rule.intent === 'move') {
 		// A grab verb ("take", "bring") takes a place only with a direction: "take the cup to the
 		// sink", not "get the book on the shelf".
+		// "from", "off" and "out of" say where the thing is, never where it goes. The earliest
+		// place is tried first: a later phrase usually describes it ("on the table in front of the
+		// couch"); readings whose relations hold nowhere lose when grounded.
 		const placeFor = (seg: { said?: string }) =>
-			rule.intent !== 'grab' || /^(to|into|onto|over to|towards|toward)$/.test(seg.said ?? '');
-		for (let d = segments.length - 1; d >= 1; d--)
+			!/^(from|off|off of|out of)$/.test(seg.said ?? '') &&
+			(rule.intent !== 'grab' || /^(to|into|onto|over to|towards|toward)$/.test(seg.said ?? ''));
+		for (let d = 1; d < segments.length; d++)
 			if (placeFor(segments[d]))
 				parse.readings.push({
 					target: chainEnglish(segments.slice(0, d), nouns),
