@@ -18,6 +18,7 @@ export type {
 } from './actions/ActionHandler.js';
 export { type ActionHost, ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
 export { Animator } from './actions/Animator.js';
+export { CaptureIndicator } from './actions/CaptureIndicator.js';
 export { type HandSlot, HandSlots, type HandSlotsEventMap } from './actions/HandSlots.js';
 export { DeleteAction } from './actions/handlers/DeleteAction.js';
 export { DescribeAction } from './actions/handlers/DescribeAction.js';
@@ -108,6 +109,12 @@ export {
 export type { SenseStage } from './SenseStage.js';
 export { AudioCapture, type AudioCaptureEventMap, type AudioCaptureOptions } from './sources/audio/AudioCapture.js';
 export { type BlockStamp, StereoRingBuffer } from './sources/audio/StereoRingBuffer.js';
+export {
+	type CaptureDevice,
+	CaptureMonitor,
+	type CaptureState,
+	capturedDevices,
+} from './sources/CaptureMonitor.js';
 export type { CameraFrame, CameraSource, CameraSourceKind } from './sources/camera/CameraSource.js';
 export { createCameraSource, preferredCameraKind } from './sources/camera/chooseCameraSource.js';
 export { type RenderedViewOptions, RenderedViewSource } from './sources/camera/RenderedViewSource.js';

@@ -1,5 +1,5 @@
 import { AmbientLight, Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
-import { type BackendName, prepareXR, SceneUnderstanding } from '../../src/index.js';
+import { type BackendName, capturedDevices, prepareXR, SceneUnderstanding } from '../../src/index.js';
 import { createLivingRoom } from '../livingRoom.js';
 import { addCommandBox } from './commandBox.js';
 import { createHearing } from './listening.js';
@@ -75,7 +75,7 @@ sense.addEventListener('select', (e) => {
 });
 // Whenever the user's camera or microphone is captured, the HUD says so (and a tag sits in the view).
 sense.capture.addEventListener('change', (e) => {
-	const devices = [e.state.camera ? 'camera' : '', e.state.microphone ? 'microphone' : ''].filter(Boolean);
+	const devices = capturedDevices(e.state);
 	$('capturing').textContent = `● capturing: ${devices.join(', ')} (processed on this device, never stored or sent)`;
 	$('capturing').hidden = devices.length === 0;
 });

@@ -8,8 +8,8 @@ import {
 	PlaneGeometry,
 	SRGBColorSpace,
 } from 'three';
-import { fillPanel, LABEL_FONTS } from '../runtime/panelCanvas.js';
-import type { CaptureMonitor, CaptureState } from '../sources/CaptureMonitor.js';
+import { createPanelCanvas, fillPanel, LABEL_FONTS } from '../runtime/panelCanvas.js';
+import { type CaptureMonitor, type CaptureState, capturedDevices } from '../sources/CaptureMonitor.js';
 
 const WIDTH = 512;
 const HEIGHT = 96;
@@ -43,7 +43,7 @@ export class CaptureIndicator {
 		private readonly viewer: () => Camera,
 	) {
 		monitor.addEventListener('change', this.onChange);
-		const canvas = createCanvas();
+		const canvas = createPanelCanvas(WIDTH, HEIGHT);
 		const context = canvas?.getContext('2d') as CanvasRenderingContext2D | null | undefined;
 		if (canvas && context) {
 			this.context = context;
@@ -79,7 +79,7 @@ export class CaptureIndicator {
 	}
 
 	private show(state: Readonly<CaptureState>): void {
-		const devices = [state.camera ? 'camera' : '', state.microphone ? 'microphone' : ''].filter(Boolean);
+		const devices = capturedDevices(state);
 		this.text = devices.length ? `● ${devices.join(' · ')}` : '';
 		if (!this.mesh || !this.context || !this.texture) return;
 		this.mesh.visible = this.text !== '';
@@ -92,14 +92,4 @@ export class CaptureIndicator {
 		ctx.fillText(this.text, 28, HEIGHT / 2, WIDTH - 56);
 		this.texture.needsUpdate = true;
 	}
-}
-
-function createCanvas(): HTMLCanvasElement | OffscreenCanvas | null {
-	if (typeof document !== 'undefined') {
-		const canvas = document.createElement('canvas');
-		canvas.width = WIDTH;
-		canvas.height = HEIGHT;
-		return canvas;
-	}
-	return typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(WIDTH, HEIGHT) : null;
 }

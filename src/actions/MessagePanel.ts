@@ -9,7 +9,7 @@ import {
 	SRGBColorSpace,
 	Vector3,
 } from 'three';
-import { fillPanel, LABEL_FONTS } from '../runtime/panelCanvas.js';
+import { createPanelCanvas, fillPanel, LABEL_FONTS } from '../runtime/panelCanvas.js';
 
 const WIDTH = 1024;
 const HEIGHT = 256;
@@ -43,7 +43,7 @@ export class MessagePanel {
 		readonly parent: Object3D,
 		private readonly viewer: () => Camera,
 	) {
-		const canvas = createCanvas();
+		const canvas = createPanelCanvas(WIDTH, HEIGHT);
 		const context = canvas?.getContext('2d') as CanvasRenderingContext2D | null | undefined;
 		if (!canvas || !context) return;
 		this.context = context;
@@ -122,16 +122,6 @@ export class MessagePanel {
 		camera.getWorldPosition(_viewer);
 		this.mesh?.lookAt(_viewer);
 	}
-}
-
-function createCanvas(): HTMLCanvasElement | OffscreenCanvas | null {
-	if (typeof document !== 'undefined') {
-		const canvas = document.createElement('canvas');
-		canvas.width = WIDTH;
-		canvas.height = HEIGHT;
-		return canvas;
-	}
-	return typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(WIDTH, HEIGHT) : null;
 }
 
 function draw(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, text: string): void {

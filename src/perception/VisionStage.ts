@@ -253,7 +253,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		sense.capture.release(this);
 		const start = source.start(sense).catch(async (error: Error) => {
 			sense.dispatchEvent({ type: 'error', error, stage: this.name });
-			const fallback = createCameraSource('rendered-view', { hidden: () => (this.labels ? [this.labels.group] : []) });
+			const fallback = this.renderedViewFallback();
 			await fallback.start(sense);
 			return fallback;
 		});
@@ -271,6 +271,11 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		this.dispatchEvent({ type: 'camera', kind: started.kind });
 	}
 
+	/** The rendered view, used when the user's camera cannot start or goes away. */
+	private renderedViewFallback(): CameraSource {
+		return createCameraSource('rendered-view', { hidden: () => (this.labels ? [this.labels.group] : []) });
+	}
+
 	/** The camera went away mid-session: say why, and go on with the rendered view. */
 	private async cameraLost(lost: CameraSource, reason: string): Promise<void> {
 		const sense = this.sense;
@@ -278,7 +283,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		this.source = null;
 		sense.capture.release(this);
 		sense.dispatchEvent({ type: 'error', error: new Error(`VisionStage: ${reason}`), stage: this.name });
-		const fallback = createCameraSource('rendered-view', { hidden: () => (this.labels ? [this.labels.group] : []) });
+		const fallback = this.renderedViewFallback();
 		await fallback.start(sense);
 		if (this.disposed || this.source) {
 			fallback.dispose();

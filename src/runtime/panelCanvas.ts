@@ -21,3 +21,14 @@ export function fillPanel(
 	ctx.roundRect(4, 4, width - 8, height - 8, radius);
 	ctx.fill();
 }
+
+/** A canvas for in-scene text: a DOM canvas in pages, an OffscreenCanvas in workers, null in Node. */
+export function createPanelCanvas(width: number, height: number): HTMLCanvasElement | OffscreenCanvas | null {
+	if (typeof document !== 'undefined') {
+		const canvas = document.createElement('canvas');
+		canvas.width = width;
+		canvas.height = height;
+		return canvas;
+	}
+	return typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(width, height) : null;
+}

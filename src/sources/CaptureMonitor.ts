@@ -64,3 +64,11 @@ export class CaptureMonitor extends EventDispatcher<CaptureMonitorEventMap> {
 		this.dispatchEvent({ type: 'change', state: this.state, device, capturing });
 	}
 }
+
+/** The devices captured in `state`, in a fixed order ('camera' before 'microphone'). */
+export function capturedDevices(state: Readonly<CaptureState>): CaptureDevice[] {
+	const devices: CaptureDevice[] = [];
+	if (state.camera) devices.push('camera');
+	if (state.microphone) devices.push('microphone');
+	return devices;
+}

@@ -131,7 +131,7 @@ test('the XR session ending while a command and a detection round are in flight:
 	expect(watch.consoleErrors).toEqual([]);
 });
 
-test('soak: 300 frames of VR with head motion, pointing and a command every 50 frames; tensors, scene objects and tracks stay bounded', async ({
+test('soak: 300 frames of VR with head motion, pointing and a command every 50 frames; tensors, scene objects and world objects stay bounded', async ({
 	page,
 	watch,
 }) => {
