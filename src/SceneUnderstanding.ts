@@ -25,6 +25,7 @@ import { HearingStage, type HearingStageOptions } from './perception/audio/Heari
 import { VisionStage, type VisionStageOptions } from './perception/VisionStage.js';
 import { assetUrl } from './runtime/assetUrls.js';
 import { ModelFileError } from './runtime/models/ModelFileError.js';
+import { FrameBudget } from './runtime/scheduling/FrameBudget.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import type { SenseStage } from './SenseStage.js';
 import { CaptureMonitor } from './sources/CaptureMonitor.js';
@@ -150,6 +151,11 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	readonly poses = new PoseHistory();
 	/** The stages that run each frame, in order. */
 	readonly stages: SenseStage[];
+	/**
+	 * The host's frame timing (display period, missed frames), fed by `update`; the stages' schedulers
+	 * read it to back off when their work makes the host miss frames.
+	 */
+	readonly frameBudget = new FrameBudget();
 	/** The tfjs backend in use, once loaded. */
 	backend: BackendName | null = null;
 	/** The selected object, or null. */
@@ -170,6 +176,9 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	readonly failedStages = new Map<string, Error>();
 	private loaded = false;
 	private utterances = 0;
+	/** Transcripts are interpreted one at a time, in order: each reads the world the one before left. */
+	private interpreting: Promise<unknown> = Promise.resolve();
+	private budgetSession: XRSession | null = null;
 	private readonly lastViewer: Ray = { position: [0, 1.6, 0], forward: [0, 0, -1] };
 	private disposed = false;
 
@@ -240,6 +249,13 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	/** Call once per animation frame with the arguments of `renderer.setAnimationLoop`. */
 	update(time: number, frame?: XRFrame): void {
 		if (this.disposed) return;
+		const session = this.renderer.xr.isPresenting ? this.renderer.xr.getSession() : null;
+		// Entering or leaving a session changes the display, and so the frame period.
+		if (session !== this.budgetSession) {
+			this.budgetSession = session;
+			this.frameBudget.reset();
+		}
+		this.frameBudget.frame(performance.now(), session?.frameRate);
 		this.recordPose();
 		this.world.refresh();
 		for (const stage of this.stages) {
@@ -296,17 +312,19 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 						: 'SceneUnderstanding: no interpreter yet (await load() first, or pass options.interpreter)',
 			);
 		}
-		this.world.refresh();
-		const scenario = this.world.toScenario(
-			`utterance-${++this.utterances}`,
-			text,
-			stamped.viewer!,
-			stamped.pointer ?? null,
-			stamped.lang,
-		);
-		const answer = await this.interpreter.interpret(scenario);
-		this.dispatchEvent({ type: 'answer', answer, scenario, input: stamped });
-		return answer;
+		const interpreter = this.interpreter;
+		const id = `utterance-${++this.utterances}`;
+		// One interpretation in flight: a second transcript waits for the first one's answer (and the
+		// action it triggers), so "pick it up… put it on the table" reads the world in order.
+		const job = this.interpreting.then(async () => {
+			this.world.refresh();
+			const scenario = this.world.toScenario(id, text, stamped.viewer!, stamped.pointer ?? null, stamped.lang);
+			const answer = await interpreter.interpret(scenario);
+			this.dispatchEvent({ type: 'answer', answer, scenario, input: stamped });
+			return answer;
+		});
+		this.interpreting = job.catch(() => undefined);
+		return job;
 	}
 
 	/** The viewer (head) ray in world space, now. */

@@ -99,6 +99,8 @@ export {
 export { ModelVerifier } from './runtime/models/ModelVerifier.js';
 export { fillPanel, LABEL_FONTS } from './runtime/panelCanvas.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
+export { FrameBudget } from './runtime/scheduling/FrameBudget.js';
+export { StageScheduler, type StageSchedulerOptions } from './runtime/scheduling/StageScheduler.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';
 export {
 	type LoadOptions,

@@ -1,5 +1,6 @@
 import { type AudioListener, EventDispatcher, Quaternion, Vector3 } from 'three';
 import type { SoundClass } from '../../fusion/scenario.js';
+import { StageScheduler } from '../../runtime/scheduling/StageScheduler.js';
 import type { SceneUnderstanding } from '../../SceneUnderstanding.js';
 import type { SenseStage } from '../../SenseStage.js';
 import { AudioCapture, type AudioCaptureOptions } from '../../sources/audio/AudioCapture.js';
@@ -73,7 +74,11 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	private readonly listeners = new Map<TranscriptSource, Array<() => void>>();
 	private readonly lastHeard = new Map<SoundClass, { time: number; azimuth: number }>();
 	private analysedFrame = 0;
-	private busy = false;
+	/**
+	 * At most one analysis in flight, spaced by its cost (its main-thread part counts: on WASM and CPU
+	 * the model runs on this thread) and backing off while the host misses frames because of it.
+	 */
+	readonly scheduler: StageScheduler;
 	private disposed = false;
 	private left = new Float32Array(0);
 	private right = new Float32Array(0);
@@ -82,6 +87,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	constructor(options: HearingStageOptions = {}) {
 		super();
 		this.options = options;
+		this.scheduler = new StageScheduler({ busyFraction: 0.5, minInterval: 0, mainThreadShare: 0.05 });
 		this.capture = new AudioCapture({
 			...options.capture,
 			poseAt: (t, pose) => this.sense?.poses.sample(t, pose) ?? false,
@@ -100,6 +106,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 
 	async load(sense: SceneUnderstanding, onProgress?: (fraction: number) => void): Promise<void> {
 		this.sense = sense;
+		this.scheduler.budget = sense.frameBudget;
 		if (this.capture.stream) sense.capture.hold(this.capture, 'microphone');
 		// Sources given to the constructor that cannot work here are announced once someone can listen.
 		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
@@ -203,10 +210,13 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	private maybeAnalyse(): void {
 		const ring = this.capture.ring;
 		const rate = this.capture.sampleRate;
-		if (!ring || !this.sense || this.busy || !this.classifier.isLoaded) return;
+		if (!ring || !this.sense || !this.classifier.isLoaded) return;
 		const window = Math.ceil((PATCH_SAMPLES / 16000) * rate);
 		const interval = ((this.options.intervalMs ?? 500) / 1000) * rate;
 		if (ring.size < window || ring.written - this.analysedFrame < interval) return;
+		// Not due, or the last one still running: skip this window (the next block brings a newer one).
+		const now = performance.now();
+		if (!this.scheduler.ready(now)) return;
 		if (this.left.length !== window) {
 			this.left = new Float32Array(window);
 			this.right = new Float32Array(window);
@@ -215,12 +225,13 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		const start = ring.readLatest(window, this.left, this.right);
 		this.analysedFrame = ring.written;
 		const stamp = ring.stampAt(start + (window >> 1));
-		this.busy = true;
-		this.analyse(rate, stamp?.time ?? performance.now(), stamp?.pose ?? null)
+		this.scheduler.begin(now);
+		const job = this.analyse(rate, stamp?.time ?? performance.now(), stamp?.pose ?? null);
+		// The analysis up to its first await (resampling, log-mel, the model on WASM/CPU) ran on this thread.
+		const mainMs = performance.now() - now;
+		job
 			.catch((error: Error) => this.sense?.dispatchEvent({ type: 'error', error, stage: this.name }))
-			.finally(() => {
-				this.busy = false;
-			});
+			.finally(() => this.scheduler.end(performance.now(), mainMs));
 	}
 
 	private async analyse(rate: number, time: number, pose: HeadPose | null): Promise<void> {

@@ -1,0 +1,65 @@
+/**
+ * The host's frame timing as the plugin sees it, fed once per frame by `SceneUnderstanding.update`:
+ * the display's frame period (the XR session's reported `frameRate` where there is one, else the
+ * median time between frames), and counts of frames and late frames — those that took more than
+ * 1.5 periods — split by whether any of the plugin's asynchronous jobs was running. Stage schedulers
+ * compare the two to tell whether their work is what makes the host miss frames.
+ *
+ * ```ts
+ * const budget = new FrameBudget();
+ * renderer.setAnimationLoop( ( time ) => { budget.frame( performance.now() ); ... } );
+ * budget.periodMs; // ≈ 13.9 at 72 Hz
+ * ```
+ */
+export class FrameBudget {
+	/** The display's frame period, ms. */
+	periodMs = 1000 / 60;
+	/** Frames seen, and how many of them were late, while some job was in flight / while none was. */
+	readonly busy = { frames: 0, late: 0 };
+	readonly idle = { frames: 0, late: 0 };
+	/** Jobs now in flight, over all stages. */
+	inFlight = 0;
+	private last = Number.NaN;
+	private readonly intervals = new Float32Array(61);
+	private readonly sorted = new Float32Array(61);
+	private count = 0;
+	private next = 0;
+
+	/**
+	 * One frame began at `now` (ms). `displayHz`: the session's `frameRate`, when the platform reports one.
+	 */
+	frame(now: number, displayHz?: number): void {
+		const interval = now - this.last;
+		this.last = now;
+		if (!(interval > 0 && interval < 1000)) return; // the first frame, or a pause (tab hidden, session start)
+		this.intervals[this.next] = interval;
+		this.next = (this.next + 1) % this.intervals.length;
+		this.count = Math.min(this.count + 1, this.intervals.length);
+		if (displayHz && displayHz > 0) this.periodMs = 1000 / displayHz;
+		else if (this.count >= 15 && this.next % 15 === 0) this.periodMs = this.median();
+		const late = interval > 1.5 * this.periodMs ? 1 : 0;
+		const into = this.inFlight > 0 ? this.busy : this.idle;
+		into.frames++;
+		into.late += late;
+	}
+
+	/** Share of late frames while idle (the host's own misses), from the counts so far. */
+	get idleLateFraction(): number {
+		return this.idle.frames > 0 ? this.idle.late / this.idle.frames : 0;
+	}
+
+	/** Forgets the timing (a new session: another display, another rate). */
+	reset(): void {
+		this.last = Number.NaN;
+		this.count = 0;
+		this.next = 0;
+		this.busy.frames = this.busy.late = this.idle.frames = this.idle.late = 0;
+	}
+
+	private median(): number {
+		const n = this.count;
+		this.sorted.set(this.intervals.subarray(0, n));
+		this.sorted.subarray(0, n).sort();
+		return this.sorted[n >> 1];
+	}
+}
