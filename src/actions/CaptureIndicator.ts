@@ -52,6 +52,7 @@ export class CaptureIndicator {
 			const material = new MeshBasicMaterial({ map: this.texture, transparent: true, depthTest: false });
 			const mesh = new Mesh(new PlaneGeometry(0.12, 0.0225), material);
 			mesh.name = 'xr-sense capture indicator';
+			mesh.userData.xrSenseOverlay = true;
 			mesh.renderOrder = 1001;
 			mesh.frustumCulled = false;
 			mesh.matrixAutoUpdate = false;

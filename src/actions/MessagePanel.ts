@@ -57,6 +57,7 @@ export class MessagePanel {
 		});
 		this.mesh = new Mesh(new PlaneGeometry(0.64, 0.16), material);
 		this.mesh.name = 'xr-sense message';
+		this.mesh.userData.xrSenseOverlay = true;
 		this.mesh.renderOrder = 1000;
 		this.mesh.visible = false;
 		this.mesh.raycast = () => {};

@@ -69,6 +69,7 @@ export class ObjectLabels {
 			minHeight: options.minHeight ?? 0.06,
 		};
 		this.group.name = 'xr-sense labels';
+		this.group.userData.xrSenseOverlay = true;
 		sense.scene.add(this.group);
 	}
 

@@ -1,9 +1,10 @@
-import { EventDispatcher, Matrix4, Vector3 } from 'three';
+import { EventDispatcher, Matrix4, type Object3D, Vector3 } from 'three';
 import { ObjectLabels, type ObjectLabelsOptions } from '../actions/ObjectLabels.js';
 import type { SceneUnderstanding } from '../SceneUnderstanding.js';
 import type { SenseStage } from '../SenseStage.js';
 import type { CameraFrame, CameraSource, CameraSourceKind } from '../sources/camera/CameraSource.js';
 import { createCameraSource, preferredCameraKind } from '../sources/camera/chooseCameraSource.js';
+import { coveredFraction } from '../sources/camera/overlayRects.js';
 import type { RenderedViewOptions } from '../sources/camera/RenderedViewSource.js';
 import { viewerPose } from '../sources/camera/viewerPose.js';
 import { ObjectTracker, type ObjectTrackerOptions, type Observation } from '../world/ObjectTracker.js';
@@ -79,6 +80,8 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 	/** Frames skipped as empty, out of order or badly stamped. */
 	skippedFrames = 0;
 	private lastFrameTime = Number.NEGATIVE_INFINITY;
+	/** Main-thread time of the detection in flight (handing the frame over, lifting, tracking), ms. */
+	private mainMs = 0;
 	/** The last round's detections (for inspection). */
 	lastDetections: Detection[] = [];
 	private sense: SceneUnderstanding | null = null;
@@ -86,6 +89,9 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 	private surfacesAt = Number.NEGATIVE_INFINITY;
 	private switching: Promise<void> | null = null;
 	private readonly onSession = () => void this.switchSource();
+	/** The plugin's own labels and panels in the scene (marked `userData.xrSenseOverlay`). */
+	private readonly overlays = (): Object3D[] =>
+		this.sense?.scene.children.filter((o) => o.userData.xrSenseOverlay) ?? [];
 
 	constructor(readonly options: VisionStageOptions = {}) {
 		super();
@@ -96,6 +102,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 
 	async load(sense: SceneUnderstanding, onProgress?: (f: number) => void): Promise<void> {
 		this.sense = sense;
+		this.scheduler.budget = sense.frameBudget;
 		if (!this.options.detector && typeof Worker !== 'undefined') {
 			const options = this.detector instanceof CenterNetDetector ? this.detector.options : {};
 			this.detector = new WorkerDetector({ ...options, wasmPath: this.options.wasmPath });
@@ -157,9 +164,10 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 				sources.planes = this.surfaces.planes;
 				sources.meshes = this.surfaces.meshes;
 			}
+			this.mainMs = 0;
 			this.detectOnce(this.source!, sources, hitTest)
 				.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }))
-				.finally(() => this.scheduler.end(performance.now()));
+				.finally(() => this.scheduler.end(performance.now(), this.mainMs));
 		}
 		this.labels?.update();
 	}
@@ -193,10 +201,20 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		this.lastFrameTime = frame.time;
 		try {
 			const t0 = performance.now();
-			const detections = await this.detector.detect(frame.pixels);
+			const pending = this.detector.detect(frame.pixels);
+			this.mainMs += performance.now() - t0;
+			// Boxes mostly on the plugin's own labels and panels (a copied view shows them) are not the room.
+			const overlays = frame.overlays;
+			const detections = overlays?.length
+				? (await pending).filter((d) => coveredFraction(d.box, overlays) < 0.5)
+				: await pending;
 			const ms = performance.now() - t0;
 			if (this.disposed || !this.tracker) return;
-			const lifted = await Promise.all(detections.map((d) => this.liftBox(d.box, frame, sources, hitTest)));
+			const t1 = performance.now();
+			const lifting = Promise.all(detections.map((d) => this.liftBox(d.box, frame, sources, hitTest)));
+			this.mainMs += performance.now() - t1;
+			const lifted = await lifting;
+			const t2 = performance.now();
 			if (this.disposed || !this.tracker) return;
 			const observations: Observation[] = [];
 			detections.forEach((d, i) => {
@@ -213,6 +231,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 			});
 			this.tracker.update(observations, (p) => isInView(_centre.copy(p), frame.pose, frame.projection, 0.05));
 			this.lastDetections = detections;
+			this.mainMs += performance.now() - t2;
 			this.dispatchEvent({ type: 'detections', detections, lifted, frame, ms });
 		} finally {
 			frame.release();
@@ -244,7 +263,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 			typeof wanted === 'object'
 				? wanted
 				: createCameraSource(wanted === 'auto' ? preferredCameraKind(sense) : wanted, {
-						hidden: () => (this.labels ? [this.labels.group] : []),
+						hidden: this.overlays,
 						...this.options.renderedView,
 					});
 		if (source === this.source) return;
@@ -273,7 +292,7 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 
 	/** The rendered view, used when the user's camera cannot start or goes away. */
 	private renderedViewFallback(): CameraSource {
-		return createCameraSource('rendered-view', { hidden: () => (this.labels ? [this.labels.group] : []) });
+		return createCameraSource('rendered-view', { ...this.options.renderedView, hidden: this.overlays });
 	}
 
 	/** The camera went away mid-session: say why, and go on with the rendered view. */

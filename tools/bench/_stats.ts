@@ -25,8 +25,12 @@ export async function time(fn: () => unknown | Promise<unknown>, runs: number, w
 	return samples;
 }
 
-/** A Markdown table. */
+/** Every table printed so far in this process, for the JSON that `npm run bench` writes. */
+export const printedTables: Array<{ header: string[]; rows: Array<Array<string | number>> }> = [];
+
+/** A Markdown table (also kept in {@link printedTables}). */
 export function table(header: string[], rows: Array<Array<string | number>>): string {
+	printedTables.push({ header, rows });
 	const fmt = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
 	return [
 		`| ${header.join(' | ')} |`,

@@ -1,5 +1,5 @@
 import type { Matrix4 } from 'three';
-import type { DetectorPixels } from '../../perception/detection/Detector.js';
+import type { DetectorPixels, PixelBox } from '../../perception/detection/Detector.js';
 import type { SceneUnderstanding } from '../../SceneUnderstanding.js';
 
 /** Which kind of camera a frame came from. */
@@ -17,6 +17,11 @@ export interface CameraFrame {
 	pose: Matrix4;
 	/** Projection matrix of the camera (intrinsics). */
 	projection: Matrix4;
+	/**
+	 * Rectangles of the frame (pixels, top-left origin) that show the plugin's own overlays — labels,
+	 * panels — where a copy of the rendered view includes them; detections there are not the room.
+	 */
+	overlays?: PixelBox[];
 	/** Frees what the frame holds (a bitmap); call when done with it. */
 	release(): void;
 }
