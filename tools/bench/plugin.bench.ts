@@ -27,6 +27,7 @@ interface Measured {
 	labelLatency: number[];
 	commandLatency: Array<{ ms: number; intent: string }>;
 	wall: number;
+	mainMs: { vision: number | null; hearing: number | null; hearingMs: number | null };
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -138,6 +139,7 @@ export async function run(): Promise<Record<string, unknown>> {
 			`${sum(onRuns.map((m) => m.commands))} commands (${[...new Set(onRuns.flatMap((m) => m.commandLatency.map((c) => c.intent)))].join(', ')}); page errors: ${errors.length}`,
 	);
 	for (const e of errors.slice(0, 5)) console.log(`  error: ${e}`);
+	console.log(`main-thread ms per job (smoothed): ${JSON.stringify(onRuns.map((m) => m.mainMs))}`);
 	return {
 		seconds,
 		callback: { off, on },
