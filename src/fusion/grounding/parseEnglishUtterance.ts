@@ -31,7 +31,7 @@ const RULES: VerbRule[] = [
 	{ re: /\bwhat (is|are) (this|that|these|those|it)\b/, intent: 'describe' },
 	{ re: /\bwhat am i (looking|staring|pointing) at\b/, intent: 'describe' },
 	{ re: /\bwhat (is|am) i (seeing|holding)\b/, intent: 'describe' },
-	{ re: new RegExp(`\\b(who|what) is (${SOUND_VERBS})\\b`), intent: 'describe' },
+	{ re: new RegExp(`\\b(who|what) is ((that|this|it|there|so|still) )?(${SOUND_VERBS})\\b`), intent: 'describe' },
 	{
 		re: /\bwhat is (that|the|this) (noise|sound|racket|music|song|ringing|beeping|buzzing|voice)\b/,
 		intent: 'describe',
