@@ -27,17 +27,39 @@ export function sceneContext(s: Scenario): SceneContext {
 /** Objects that make each sound: a bearing picks among these first. */
 const SOUND_SOURCES: Partial<Record<SoundClass, string[]>> = {
 	phone_ring: ['cell phone', 'phone', 'telephone'],
-	alarm: ['clock', 'alarm clock', 'microwave', 'oven', 'smoke alarm', 'timer'],
+	alarm: [
+		'clock',
+		'alarm clock',
+		'microwave',
+		'oven',
+		'smoke alarm',
+		'timer',
+		'monitor',
+		'laptop',
+		'computer',
+		'cell phone',
+	],
 	bell: ['clock', 'bell', 'door', 'bicycle'],
 	music: ['tv', 'radio', 'speaker', 'laptop', 'cell phone', 'screen', 'piano', 'guitar', 'computer'],
 	speech: ['person', 'tv', 'radio', 'laptop', 'cell phone', 'screen', 'speaker', 'computer'],
 	knock: ['door', 'window'],
 	dog: ['dog'],
 	water: ['sink', 'toilet', 'bathtub', 'bath', 'shower', 'tap', 'faucet', 'bottle', 'kettle'],
-	hum: ['refrigerator', 'lamp', 'fan', 'microwave', 'laptop', 'computer', 'fridge'],
+	hum: ['refrigerator', 'lamp', 'fan', 'microwave', 'laptop', 'computer', 'fridge', 'printer', 'projector', 'monitor'],
 	footsteps: ['person', 'floor'],
 	clap: ['person'],
 };
+
+/** Anything that makes some sound, for a sound the list above does not tie to it. */
+const ANY_SOURCE = new Set(Object.values(SOUND_SOURCES).flat());
+
+/** Whether an object labelled so makes a sound of `sources`: "blood pressure monitor" is a monitor. */
+function makes(o: ScenarioObject, sources: Iterable<string>): boolean {
+	const label = o.label.toLowerCase();
+	const head = label.split(' ').pop()!;
+	for (const s of sources) if (s === label || s === head) return true;
+	return false;
+}
 
 /** Result of grounding: the candidates left, best first, and how sure the words made it. */
 export interface Grounded {
@@ -199,7 +221,10 @@ export function ground(
 		// "the blue chair in the middle": the middle of the row, when it is blue.
 		const row = group.length > 2 ? group : named;
 		const sorted = [...row].sort((a, b) => x(a) - x(b));
-		const middle = sorted[Math.floor(sorted.length / 2)];
+		// An even row has two middles: the one straighter ahead.
+		let middle = sorted[Math.floor(sorted.length / 2)];
+		const other = sorted[sorted.length / 2 - 1];
+		if (sorted.length % 2 === 0 && Math.abs(x(other)) < Math.abs(x(middle))) middle = other;
 		if (group.includes(middle)) group = [middle];
 	} else if (m.side && group.length > 1) group = best(group, (o) => (m.side === 'left' ? x(o) : -x(o)));
 	if (m.size && group.length > 1) group = best(group, (o) => (m.size === 'small' ? vol(o) : -vol(o)));
@@ -307,7 +332,7 @@ function bySound(group: ScenarioObject[], sound: SoundClass | 'any', ctx: SceneC
 	const heard = sound === 'any' ? ctx.sounds : ctx.sounds.filter((s) => s.class === sound);
 	const loudest = heard.length ? heard.reduce((a, b) => ((b.confidence ?? 1) > (a.confidence ?? 1) ? b : a)) : null;
 	const sources = SOUND_SOURCES[(loudest?.class ?? sound) as SoundClass] ?? [];
-	const likely = group.filter((o) => sources.includes(o.label.toLowerCase()));
+	const likely = group.filter((o) => makes(o, sources));
 	// Not heard (or heard without a bearing we trust): the things that make such a sound.
 	if (!loudest) return likely.length ? likely : group;
 	const angle = (o: ScenarioObject) =>
@@ -317,6 +342,13 @@ function bySound(group: ScenarioObject[], sound: SoundClass | 'any', ctx: SceneC
 			o.position[2] - ctx.viewer.position[2],
 		]);
 	const ranked = [...group].sort((a, b) => angle(a) - angle(b));
-	const plausible = ranked.filter((o) => sources.includes(o.label.toLowerCase()) && angle(o) < 0.5);
-	return plausible.length ? plausible.slice(0, 1) : ranked.slice(0, 1);
+	const plausible = ranked.filter((o) => makes(o, sources) && angle(o) < 0.5);
+	if (plausible.length) return plausible.slice(0, 1);
+	// Then anything that makes some sound, that way; then, among the things that way, the smallest:
+	// a sound comes from the laptop on the table more often than from the table.
+	const device = ranked.filter((o) => makes(o, ANY_SOURCE) && angle(o) < 0.3);
+	if (device.length) return device.slice(0, 1);
+	if (!ranked.length) return ranked;
+	const near = ranked.filter((o) => angle(o) < angle(ranked[0]) + 0.1);
+	return [near.reduce((a, b) => (vol(b) < vol(a) ? b : a))];
 }

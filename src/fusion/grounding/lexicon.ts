@@ -189,6 +189,11 @@ export const NOUNS: NounEntry[] = [
 	{ labels: ['wardrobe', 'closet'], en: ['wardrobe', 'closet'], zh: ['衣柜'] },
 	{ labels: ['headphones'], en: ['headphones', 'headset', 'earphones'], zh: ['耳机'] },
 	{ labels: ['glasses'], en: ['glasses', 'spectacles'], zh: ['眼镜'] },
+	{
+		labels: ['goggles', 'safety goggles'],
+		en: ['goggles', 'safety goggles', 'safety glasses'],
+		zh: ['护目镜', '防护眼镜', '安全眼镜', '防护镜'],
+	},
 	{ labels: ['keys', 'key'], en: ['keys', 'key'], zh: ['钥匙'] },
 	{ labels: ['bandage'], en: ['bandage', 'bandages'], zh: ['绷带'] },
 	{ labels: ['syringe'], en: ['syringe'], zh: ['注射器', '针管'] },

@@ -206,6 +206,12 @@ function readFrom(text: string, found: NounAt[], h: number, from: number, nouns:
 	// Modifiers may also follow the head ("杯子红色的那个", "椅子左边第二把").
 	const tail = h === found.length - 1 ? text.slice(head.end) : '';
 	modifiers(`${before} ${stripLocativeTail(tail)}`, m);
+	// "小碗", "大书包", "矮凳子": a bare size word right before the noun (not 放大, 缩小).
+	const bare = /(?<![放变调弄加扩缩])([大小高矮])$/.exec(before);
+	if (bare && !m.size && !m.height) {
+		if (bare[1] === '大' || bare[1] === '小') m.size = bare[1] === '大' ? 'big' : 'small';
+		else m.height = bare[1] === '高' ? 'tall' : 'short';
+	}
 	return m;
 }
 

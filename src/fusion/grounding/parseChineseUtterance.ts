@@ -27,6 +27,11 @@ const RULES: VerbRule[] = [
 		intent: 'describe',
 	},
 	{ re: /(哪|哪儿|哪里)(来|传来)?的\p{Script=Han}{0,2}(声音|声|音乐|铃声|响声)/u, intent: 'describe' },
+	// "哪里在流水", "哪儿有水声", "哪边在响": where a sound is.
+	{
+		re: /(哪|哪儿|哪里|哪边)(在|有|一直在|传来|发出)\p{Script=Han}{0,2}(流水|滴水|水声|声音|声|响|叫|说话|讲话|音乐|放歌|唱歌|嗡|滴|哔|敲)/u,
+		intent: 'describe',
+	},
 	{ re: /(干嘛|干什么|做什么|有什么|啥)用/, intent: 'describe' },
 	{ re: /(声音|铃声|音乐|响声)是?(从)?(哪|什么)/, intent: 'describe' },
 	{ re: /(介绍|描述|说说|讲讲|说一下|告诉我)/, intent: 'describe' },

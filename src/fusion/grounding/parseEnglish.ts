@@ -110,6 +110,7 @@ const SOUNDS: Record<string, SoundClass | 'any'> = lookupTable({
 	knock: 'knock',
 	tapping: 'knock',
 	dripping: 'water',
+	water: 'water',
 	splashing: 'water',
 	chiming: 'bell',
 	dinging: 'bell',
@@ -434,6 +435,8 @@ export function readEnglishMention(words: string[], nouns: NounIndex): Mention {
 			} else if (!isVerbish(w) && !ADJECTIVES.has(w)) m.unknown = w;
 		}
 	}
+	// "the last chair on the right" is the one at the right end; "the last one from the left" too.
+	if (k === -1 && !fromSide && m.side) k = 1;
 	if (k !== null) m.ordinal = { k, from: fromSide ?? m.side ?? 'left' };
 	if (m.noun) m.words = words.filter((w) => !w.includes('_') && !SKIP.has(w));
 	else if (words.includes('one') || words.includes('ones')) m.anaphor = true;

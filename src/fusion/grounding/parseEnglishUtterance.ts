@@ -23,17 +23,24 @@ interface VerbRule {
 const SOUND_VERBS =
 	'talking|speaking|singing|ringing|beeping|buzzing|playing|making|barking|knocking|humming|chiming|dinging|dripping|going off|tapping|clapping|squeaking|bleeping';
 
+/** What may follow the size word of a scale request. */
+const SIZE_END =
+	'( (a|a little|a bit|a lot|little|bit|lot|much|way|even|some|again|now|please|for me|than (it is|that|before|now)|too|more|(one|two|three|\\w+) times|twice))*( please)?( (so|because|since|while|until|and|then|but) .*)?$';
+
 const RULES: VerbRule[] = [
 	{ re: /\bwhat (is|are) (this|that|these|those|it)\b/, intent: 'describe' },
 	{ re: /\bwhat am i (looking|staring|pointing) at\b/, intent: 'describe' },
 	{ re: /\bwhat (is|am) i (seeing|holding)\b/, intent: 'describe' },
-	{ re: new RegExp(`\\b(who|what) is (${SOUND_VERBS})\\b`), intent: 'describe' },
+	{ re: new RegExp(`\\b(who|what) is ((that|this|it|there|so|still) )?(${SOUND_VERBS})\\b`), intent: 'describe' },
 	{
 		re: /\bwhat is (that|the|this) (noise|sound|racket|music|song|ringing|beeping|buzzing|voice)\b/,
 		intent: 'describe',
 	},
 	{ re: /\bwhere is (that|the|this) (noise|sound|music|ringing|beeping|voice|buzzing|song)\b/, intent: 'describe' },
-	{ re: /\b(where|what) is (that|the|this|it) (\w+ )?(coming|come) from\b/, intent: 'describe' },
+	{
+		re: /\b(where|what) is (that|the|this|it) (\w+ )?(coming|come|running|dripping|leaking|playing|ringing|beeping|buzzing|humming) from\b/,
+		intent: 'describe',
+	},
 	{ re: /\bwhat (kind|sort|type) of\b/, intent: 'describe' },
 	{ re: /\b(tell me (about|what)|describe|identify|name)\b/, intent: 'describe' },
 	{ re: /\bwhat is (the|that|this)\b/, intent: 'describe' },
@@ -57,11 +64,18 @@ const RULES: VerbRule[] = [
 	{ re: /\btake\b.*\baway\b/, intent: 'delete' },
 	{ re: /\bscale\b.*\bup\b/, intent: 'scale_up' },
 	{ re: /\bscale\b.*\bdown\b/, intent: 'scale_down' },
+	// The size word ends the request ("make the big plant a bit smaller"): earlier, it describes
+	// the thing ("turn the shorter plant").
 	{
-		re: /\b(make|get|turn|scale|resize)\b.*\b(bigger|larger|huge|big|large|taller|wider|enormous|massive)\b/,
+		re: new RegExp(
+			`\\b(make|get|turn|scale|resize)\\b.*\\b(bigger|larger|huge|big|large|taller|wider|enormous|massive)${SIZE_END}`,
+		),
 		intent: 'scale_up',
 	},
-	{ re: /\b(make|get|turn|scale|resize)\b.*\b(smaller|tinier|little|small|shorter|tiny|mini)\b/, intent: 'scale_down' },
+	{
+		re: new RegExp(`\\b(make|get|turn|scale|resize)\\b.*\\b(smaller|tinier|little|small|shorter|tiny|mini)${SIZE_END}`),
+		intent: 'scale_down',
+	},
 	{ re: /\b(enlarge|magnify|upscale|expand|grow|increase|supersize|blow up)\b/, intent: 'scale_up' },
 	{ re: /\b(shrink|reduce|decrease|downsize|minimize|minimise)\b/, intent: 'scale_down' },
 	{ re: /\b(bigger|larger)( please)?$/, intent: 'scale_up' },
