@@ -158,7 +158,8 @@ function looseModel(base: string) {
 	};
 	for (const node of json.modelTopology.node) {
 		const dim = node.op === 'Placeholder' ? node.attr?.shape?.shape?.dim : undefined;
-		if (dim?.length === 4) dim.forEach((d, i) => i > 0 && d.size !== '3' && (d.size = '-1'));
+		if (dim?.length !== 4) continue;
+		for (let i = 1; i < 4; i++) if (dim[i].size !== '3') dim[i].size = '-1';
 	}
 	const bin = readFileSync(`${base}.bin`);
 	return {
