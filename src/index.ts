@@ -76,6 +76,7 @@ export { DetectionScheduler } from './perception/detection/DetectionScheduler.js
 export type { Detection, Detector, DetectorPixels, PixelBox } from './perception/detection/Detector.js';
 export { decodeDetections } from './perception/detection/decodeDetections.js';
 export { dominantColor, nameColor } from './perception/detection/dominantColor.js';
+export { NanoDetDetector, type NanoDetOptions } from './perception/detection/NanoDetDetector.js';
 export { iou, nonMaxSuppression } from './perception/detection/nonMaxSuppression.js';
 export {
 	BoxLifter,

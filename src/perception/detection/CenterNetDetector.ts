@@ -5,6 +5,7 @@ import { readVerifiedModel } from '../../runtime/models/readVerifiedModel.js';
 import type { Detection, Detector, DetectorPixels } from './Detector.js';
 import { decodeDetections } from './decodeDetections.js';
 import { dominantColor } from './dominantColor.js';
+import { pixelSize, toRgb } from './framePixels.js';
 
 export interface CenterNetOptions {
 	/** Detections scoring below this are dropped (default 0.2: CenterNet's scores run low). */
@@ -87,7 +88,7 @@ export class CenterNetDetector implements Detector {
 		// Letterbox (pad right/below to a square) rather than stretch: shapes keep their proportions.
 		const side = Math.max(width, height);
 		const [rows, small] = tf.tidy(() => {
-			const rgb = toRgb(pixels, width, height).toFloat();
+			const rgb = toRgb(pixels, width, height, 'CenterNetDetector').toFloat();
 			const square = rgb.pad(
 				[
 					[0, side - height],
@@ -153,22 +154,4 @@ async function verifiedHandler(location: string, options: ModelVerifyOptions): P
 		userDefinedMetadata: json.userDefinedMetadata,
 		modelInitializer: json.modelInitializer,
 	});
-}
-
-function pixelSize(p: DetectorPixels): { width: number; height: number } {
-	if (typeof HTMLVideoElement !== 'undefined' && p instanceof HTMLVideoElement) {
-		return { width: p.videoWidth, height: p.videoHeight };
-	}
-	return { width: (p as { width: number }).width, height: (p as { height: number }).height };
-}
-
-function toRgb(p: DetectorPixels, width: number, height: number): tf.Tensor3D {
-	if ('data' in p) {
-		if (p.data.length !== width * height * 4) {
-			throw new Error(`CenterNetDetector: expected ${width}×${height} RGBA bytes, got ${p.data.length}`);
-		}
-		const rgba = tf.tensor3d(new Int32Array(p.data), [height, width, 4], 'int32');
-		return rgba.slice([0, 0, 0], [height, width, 3]);
-	}
-	return tf.browser.fromPixels(p as Exclude<DetectorPixels, { data: unknown }>, 3);
 }
