@@ -4,7 +4,10 @@ import { StageScheduler } from '../../src/runtime/scheduling/StageScheduler.js';
 
 /** Feeds `n` frames `interval` ms apart from `t`; returns the time after the last. */
 function frames(budget: FrameBudget, t: number, n: number, interval: number, hz?: number): number {
-	for (let i = 0; i < n; i++) budget.frame((t += interval), hz);
+	for (let i = 0; i < n; i++) {
+		t += interval;
+		budget.frame(t, hz);
+	}
 	return t;
 }
 
