@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ModelFileError } from '../../runtime/models/ModelFileError.js';
+import { loadVerifiedGraphModel } from '../../runtime/models/loadVerifiedGraphModel.js';
 import type { ModelVerifyOptions } from '../../runtime/models/ModelManifest.js';
-import { readVerifiedModel } from '../../runtime/models/readVerifiedModel.js';
 import type { Detection, Detector, DetectorPixels } from './Detector.js';
 import { decodeDetections } from './decodeDetections.js';
 import { dominantColor } from './dominantColor.js';
@@ -56,14 +55,7 @@ export class CenterNetDetector implements Detector {
 		source: string | tf.io.IOHandler = 'models/centernet.json',
 		options: ModelVerifyOptions = {},
 	): Promise<void> {
-		let model: tf.GraphModel;
-		try {
-			model = await tf.loadGraphModel(typeof source === 'string' ? await verifiedHandler(source, options) : source);
-		} catch (error) {
-			if (error instanceof ModelFileError) throw error;
-			const where = typeof source === 'string' ? source : 'the given IO handler';
-			throw new Error(`CenterNetDetector: cannot load the model from ${where}: ${(error as Error).message}`);
-		}
+		const model = await loadVerifiedGraphModel('CenterNetDetector', CENTERNET_FORMAT, source, options);
 		const shape = model.inputs[0]?.shape;
 		if (!model.outputNodes.includes(OUTPUT) || !shape || shape.length !== 4) {
 			model.dispose();
@@ -136,22 +128,3 @@ export class CenterNetDetector implements Detector {
 
 /** The detector's model format as the model manifest names it (the package it comes from follows the slash). */
 export const CENTERNET_FORMAT = /^centernet\//;
-
-async function verifiedHandler(location: string, options: ModelVerifyOptions): Promise<tf.io.IOHandler> {
-	const { json, weightSpecs, weights } = await readVerifiedModel<tf.io.ModelJSON>(
-		location,
-		{ model: CENTERNET_FORMAT, manifest: 'manifest.json' },
-		options,
-	);
-	return tf.io.fromMemory({
-		modelTopology: json.modelTopology,
-		weightSpecs,
-		weightData: weights,
-		format: json.format,
-		generatedBy: json.generatedBy,
-		convertedBy: json.convertedBy,
-		signature: json.signature,
-		userDefinedMetadata: json.userDefinedMetadata,
-		modelInitializer: json.modelInitializer,
-	});
-}

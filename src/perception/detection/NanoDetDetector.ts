@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ModelFileError } from '../../runtime/models/ModelFileError.js';
+import { loadVerifiedGraphModel } from '../../runtime/models/loadVerifiedGraphModel.js';
 import type { ModelVerifyOptions } from '../../runtime/models/ModelManifest.js';
-import { readVerifiedModel } from '../../runtime/models/readVerifiedModel.js';
 import type { Detection, Detector, DetectorPixels } from './Detector.js';
 import { decodeNanoDet, type NanoDetLevel } from './decodeNanoDet.js';
 import { dominantColor } from './dominantColor.js';
@@ -68,14 +67,7 @@ export class NanoDetDetector implements Detector {
 		source: string | tf.io.IOHandler = 'models/nanodet.json',
 		options: ModelVerifyOptions = {},
 	): Promise<void> {
-		let model: tf.GraphModel;
-		try {
-			model = await tf.loadGraphModel(typeof source === 'string' ? await verifiedHandler(source, options) : source);
-		} catch (error) {
-			if (error instanceof ModelFileError) throw error;
-			const where = typeof source === 'string' ? source : 'the given IO handler';
-			throw new Error(`NanoDetDetector: cannot load the model from ${where}: ${(error as Error).message}`);
-		}
+		const model = await loadVerifiedGraphModel('NanoDetDetector', NANODET_FORMAT, source, options);
 		const shape = model.inputs[0]?.shape;
 		const size = shape?.[2] ?? 0;
 		const heads = size > 0 ? findHeads(model, size) : null;
@@ -217,23 +209,4 @@ function findHeads(
 		heads.push({ stride, grid, scores: names[scores], boxes: names[boxes] });
 	}
 	return { heads, bins };
-}
-
-async function verifiedHandler(location: string, options: ModelVerifyOptions): Promise<tf.io.IOHandler> {
-	const { json, weightSpecs, weights } = await readVerifiedModel<tf.io.ModelJSON>(
-		location,
-		{ model: NANODET_FORMAT, manifest: 'manifest.json' },
-		options,
-	);
-	return tf.io.fromMemory({
-		modelTopology: json.modelTopology,
-		weightSpecs,
-		weightData: weights,
-		format: json.format,
-		generatedBy: json.generatedBy,
-		convertedBy: json.convertedBy,
-		signature: json.signature,
-		userDefinedMetadata: json.userDefinedMetadata,
-		modelInitializer: json.modelInitializer,
-	});
 }
