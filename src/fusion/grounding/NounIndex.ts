@@ -35,6 +35,18 @@ for (const n of NOUNS)
 			STATIC[lang].set(w, set);
 		}
 
+/** Lexicon words in lexicon order, and for each canonical label the lexicon words that name it. */
+const ORDER: Record<Lang, Map<string, number>> = { en: new Map(), zh: new Map() };
+const WORDS_OF_LABEL: Record<Lang, Map<string, string[]>> = { en: new Map(), zh: new Map() };
+const LONGEST: Record<Lang, number> = { en: 0, zh: 0 };
+const NO_IDS: ReadonlySet<string> = new Set();
+for (const lang of ['en', 'zh'] as const)
+	for (const [w, labels] of STATIC[lang]) {
+		ORDER[lang].set(w, ORDER[lang].size);
+		for (const l of labels) WORDS_OF_LABEL[lang].set(l, [...(WORDS_OF_LABEL[lang].get(l) ?? []), w]);
+		LONGEST[lang] = Math.max(LONGEST[lang], spanOf(lang, w));
+	}
+
 /** Fuzzy keys of words seen before: the lexicon's are computed once, not per scene. */
 const KEYS: Record<Lang, Map<string, string>> = { en: new Map(), zh: new Map() };
 const MAX_CACHED = 20000;
@@ -50,7 +62,14 @@ function keyOf(lang: Lang, word: string): string {
 }
 
 export class NounIndex {
-	private readonly entries = new Map<string, Entry>();
+	/**
+	 * Only the words this scene adds or changes (its free labels and names, and lexicon words its
+	 * objects extend); the rest of the lexicon is read from the shared tables, not copied per scene.
+	 */
+	private readonly own = new Map<string, Entry>();
+	/** Words that name something present, in lexicon order and then in the scene's order. */
+	private readonly presentWords: string[] = [];
+	private readonly present = new Set<string>();
 	private readonly fuzzyKeys = new Map<string, string[]>();
 	readonly longest: number;
 
@@ -58,8 +77,7 @@ export class NounIndex {
 		readonly lang: Lang,
 		readonly objects: ScenarioObject[],
 	) {
-		for (const [w, labels] of STATIC[lang])
-			this.entries.set(w, { labels: new Set(labels), ids: new Set(), present: false });
+		const lexicon = STATIC[lang];
 		for (const o of objects) {
 			const label = o.label.toLowerCase();
 			// A free label ("whiteboard marker") is its own noun, and so is its last word.
@@ -76,20 +94,41 @@ export class NounIndex {
 					);
 			}
 			for (const w of words) {
-				const e = this.entries.get(w) ?? { labels: new Set(), ids: new Set(), present: false };
-				if (STATIC[lang].has(w) && !o.name) e.labels.add(label);
+				let e = this.own.get(w);
+				if (!e) {
+					e = { labels: new Set(lexicon.get(w)), ids: new Set(), present: false };
+					this.own.set(w, e);
+				}
+				if (lexicon.has(w) && !o.name) e.labels.add(label);
 				else e.ids.add(o.id);
-				this.entries.set(w, e);
 			}
 		}
 		// Which words name something present: only those take inexact matches.
-		for (const [w, e] of this.entries) {
+		const labels = new Set(objects.map((o) => o.label.toLowerCase()));
+		for (const e of this.own.values())
 			e.present = objects.some((o) => e.ids.has(o.id) || e.labels.has(o.label.toLowerCase()));
-			if (!e.present) continue;
+		const named: string[] = [];
+		for (const l of labels) for (const w of WORDS_OF_LABEL[lang].get(l) ?? []) if (!this.own.has(w)) named.push(w);
+		for (const [w, e] of this.own) if (e.present && lexicon.has(w)) named.push(w);
+		const order = ORDER[lang];
+		const inLexicon = [...new Set(named)].sort((a, b) => order.get(a)! - order.get(b)!);
+		const added = [...this.own].filter(([w, e]) => e.present && !lexicon.has(w)).map(([w]) => w);
+		for (const w of [...inLexicon, ...added]) {
+			this.present.add(w);
+			this.presentWords.push(w);
 			const key = keyOf(lang, w);
 			this.fuzzyKeys.set(key, [...(this.fuzzyKeys.get(key) ?? []), w]);
 		}
-		this.longest = Math.max(...[...this.entries.keys()].map((w) => (lang === 'en' ? w.split(' ').length : w.length)));
+		let longest = LONGEST[lang];
+		for (const w of this.own.keys()) longest = Math.max(longest, spanOf(lang, w));
+		this.longest = longest;
+	}
+
+	private entry(word: string): Entry | undefined {
+		const own = this.own.get(word);
+		if (own) return own;
+		const labels = STATIC[this.lang].get(word);
+		return labels && { labels, ids: NO_IDS as Set<string>, present: this.present.has(word) };
 	}
 
 	/**
@@ -98,7 +137,7 @@ export class NounIndex {
 	 * one wins: a recogniser's slip is likelier than a request for something absent.
 	 */
 	exact(word: string): NounHit | null {
-		const e = this.entries.get(word) ?? (this.lang === 'en' ? this.entries.get(singular(word)) : undefined);
+		const e = this.entry(word) ?? (this.lang === 'en' ? this.entry(singular(word)) : undefined);
 		if (!e) return null;
 		if (!e.present && (this.lang === 'zh' || word.length >= 4)) {
 			const alike = this.inexact(word);
@@ -113,23 +152,22 @@ export class NounIndex {
 		const found = this.fuzzyKeys.get(key);
 		if (found) return this.hit(word, found[0]);
 		if (this.lang === 'en' && word.length >= 5)
-			for (const w of this.entries.keys())
-				if (this.entries.get(w)!.present && w.length >= 5 && editDistance(word, w, 1) <= 1) return this.hit(word, w);
+			for (const w of this.presentWords) if (w.length >= 5 && editDistance(word, w, 1) <= 1) return this.hit(word, w);
 		return null;
 	}
 
 	/** Whether `word` is a known noun at all (present or not). */
 	knows(word: string): boolean {
-		return this.entries.has(word) || (this.lang === 'en' && this.entries.has(singular(word)));
+		return this.entry(word) !== undefined || (this.lang === 'en' && this.entry(singular(word)) !== undefined);
 	}
 
 	private hit(said: string, w: string): NounHit {
-		const e = this.entries.get(w)!;
+		const e = this.entry(w)!;
 		return { word: said, labels: e.labels, ids: e.ids, fuzzy: true, length: this.span(said) };
 	}
 
 	private span(word: string): number {
-		return this.lang === 'en' ? word.split(' ').length : word.length;
+		return spanOf(this.lang, word);
 	}
 }
 
@@ -137,4 +175,9 @@ function singular(w: string): string {
 	if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
 	if (/(ches|shes|sses|xes)$/.test(w)) return w.slice(0, -2);
 	return w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+}
+
+/** Words (en) or characters (zh) a noun spans. */
+function spanOf(lang: Lang, word: string): number {
+	return lang === 'en' ? word.split(' ').length : word.length;
 }

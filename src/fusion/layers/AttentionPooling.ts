@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { attendOp, denseOp, useCpuKernels } from './cpuKernels.js';
+import { attendOp, denseOp, useHostKernels } from './hostKernels.js';
 import { glorot, type LayerArgs, MASKED, project } from './ops.js';
 
 export interface AttentionPoolingArgs extends LayerArgs {
@@ -40,7 +40,7 @@ export class AttentionPooling extends tf.layers.Layer {
 		return tf.tidy(() => {
 			const [states, mask] = inputs as tf.Tensor[];
 			const [b, t, h] = states.shape as number[];
-			if (useCpuKernels(kwargs)) {
+			if (useHostKernels(kwargs)) {
 				// The scores are the keys of a one-query attention whose query is 1.
 				const e = denseOp(denseOp(states, this.w.read(), this.b.read(), 'tanh'), this.v.read(), null, 'linear');
 				return attendOp(tf.ones([b, 1, 1]), e.reshape([b, t, 1]), states, mask, 1, MASKED, false, false).reshape([

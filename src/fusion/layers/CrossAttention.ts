@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { attendOp, useCpuKernels } from './cpuKernels.js';
+import { attendOp, useHostKernels } from './hostKernels.js';
 import { glorot, type LayerArgs, MASKED, project } from './ops.js';
 
 export interface CrossAttentionArgs extends LayerArgs {
@@ -43,7 +43,7 @@ export class CrossAttention extends tf.layers.Layer {
 	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const [queries, items, mask] = selfOrCross(inputs as tf.Tensor[]);
-			const fused = useCpuKernels(kwargs);
+			const fused = useHostKernels(kwargs);
 			const q = project(queries, this.wq.read(), fused) as tf.Tensor3D;
 			const k = project(items, this.wk.read(), fused) as tf.Tensor3D;
 			if (fused) return attendOp(q, k, items, mask, 1 / Math.sqrt(this.units), MASKED, this.sentinel);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { denseOp, useCpuKernels } from './cpuKernels.js';
+import { denseOp, useHostKernels } from './hostKernels.js';
 import { glorot, type LayerArgs } from './ops.js';
 
 export interface PointwiseDenseArgs extends LayerArgs {
@@ -45,7 +45,7 @@ export class PointwiseDense extends tf.layers.Layer {
 	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const x = Array.isArray(inputs) ? inputs[0] : inputs;
-			if (useCpuKernels(kwargs)) return denseOp(x, this.kernel.read(), this.bias.read(), this.activation);
+			if (useHostKernels(kwargs)) return denseOp(x, this.kernel.read(), this.bias.read(), this.activation);
 			const shape = x.shape;
 			const y = tf.fused.matMul({
 				a: x.reshape([-1, shape[shape.length - 1] as number]) as tf.Tensor2D,

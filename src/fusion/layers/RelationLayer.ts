@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { denseOp, relationSumOp, useCpuKernels } from './cpuKernels.js';
+import { denseOp, relationSumOp, useHostKernels } from './hostKernels.js';
 import { glorot, type LayerArgs, project, sumOverPairs } from './ops.js';
 
 export interface RelationLayerArgs extends LayerArgs {
@@ -43,7 +43,7 @@ export class RelationLayer extends tf.layers.Layer {
 	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const [x, pairs, mask] = inputs as tf.Tensor[];
-			if (useCpuKernels(kwargs)) {
+			if (useHostKernels(kwargs)) {
 				const pairTerms = denseOp(pairs, this.c.read(), this.bias.read(), 'linear');
 				const selfTerms = project(x, this.a.read(), true);
 				return relationSumOp(pairTerms, selfTerms, project(x, this.bw.read(), true), mask);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { denseOp, useCpuKernels } from './cpuKernels.js';
+import { denseOp, useHostKernels } from './hostKernels.js';
 import { glorot, type LayerArgs, project } from './ops.js';
 
 export interface TokenConvArgs extends LayerArgs {
@@ -67,7 +67,7 @@ export class TokenConv extends tf.layers.Layer {
 				.slice([0, 1, 0], [-1, t, -1]);
 			const window = tf.concat([left, xm, right], 2);
 			let y: tf.Tensor;
-			if (useCpuKernels(kwargs)) y = denseOp(window, this.w.read(), this.b.read(), this.activation);
+			if (useHostKernels(kwargs)) y = denseOp(window, this.w.read(), this.b.read(), this.activation);
 			else {
 				const z = tf.add(project(window, this.w.read()), this.b.read());
 				y = this.activation === 'tanh' ? tf.tanh(z) : tf.relu(z);

@@ -1,6 +1,6 @@
 /** Small tensor helpers shared by the custom layers. */
 import * as tf from '@tensorflow/tfjs';
-import { denseOp } from './cpuKernels.js';
+import { denseOp } from './hostKernels.js';
 
 export type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 

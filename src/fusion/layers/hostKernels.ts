@@ -1,16 +1,20 @@
 /**
- * Fused inference kernels for tfjs's plain-JavaScript `cpu` backend, registered under their own
- * names (`XrDense`, `XrRelationSum`, `XrAttend`) so nothing of the host app's tfjs changes.
+ * Fused inference kernels for the backends that keep tensors in main memory, tfjs's plain-JavaScript
+ * `cpu` and `wasm`, registered under their own names (`XrDense`, `XrRelationSum`, `XrAttend`) so
+ * nothing of the host app's tfjs changes.
  *
- * Why: on the CPU backend one fusion inference is ~400 tiny kernels. Each costs a few µs of engine
- * bookkeeping and a fresh array, and tfjs's generic batched matMul runs at ~3 ns per multiply-add
- * on this project's 2-core machine, where a blocked loop over a transposed weight runs at ~0.5 ns.
- * These kernels do a layer's math in one pass. They have no gradients: layers use them only outside
- * training and gradient tapes, and only on `cpu`; WASM (XNNPACK) and the GPU backends keep the
- * stock ops. Tests check each against the stock ops (`setCpuKernels(false)`).
+ * Why: one fusion inference is ~400 tiny kernels with the stock ops. Each costs a few µs of engine
+ * bookkeeping and a fresh array. On `cpu`, tfjs's generic batched matMul also runs at ~3 ns per
+ * multiply-add on this project's 2-core machine, where a blocked loop over a transposed weight runs
+ * at ~0.5 ns, so every fused layer takes the JavaScript kernels. On `wasm`, XNNPACK's SIMD matMul
+ * beats that loop, so `denseOp` stays one fused XNNPACK matMul there, while attention (scores,
+ * masked softmax and weighted sum: ~10 stock kernels per call) and the relation messages run as one
+ * JavaScript kernel over the heap. They have no gradients: layers use them only outside training and
+ * gradient tapes; the GPU backends keep the stock ops. Tests check each against the stock ops
+ * (`setHostKernels(false)`) on both backends.
  *
  * ```ts
- * if (useCpuKernels(kwargs)) return denseOp(x, kernel, bias, 'relu');
+ * if (useHostKernels(kwargs)) return denseOp(x, kernel, bias, 'relu');
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
@@ -21,13 +25,42 @@ interface CpuBackend {
 	makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
 }
 
+/** What the kernels need of the WASM backend: a view of a tensor in the heap, and a new output. */
+interface WasmBackend {
+	typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+	makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
+}
+
+/** One backend's way in and out of its memory, for kernels that work on plain arrays. */
+interface HostMemory {
+	read(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+	write(shape: number[], values: Float32Array): tf.TensorInfo;
+}
+
+function cpuMemory(backend: unknown): HostMemory {
+	const b = backend as CpuBackend;
+	return {
+		read: (t) => b.data.get(t.dataId).values,
+		write: (shape, values) => b.makeTensorInfo(shape, 'float32', values),
+	};
+}
+
+function wasmMemory(backend: unknown): HostMemory {
+	const b = backend as WasmBackend;
+	return {
+		// A view into the heap: read before anything allocates (an allocation may grow and move it).
+		read: (t) => b.typedArrayFromHeap(t),
+		write: (shape, values) => b.makeOutput(shape, 'float32', undefined, values),
+	};
+}
+
 export type DenseActivation = 'linear' | 'relu' | 'tanh';
 
-const BACKEND = 'cpu';
+const BACKENDS = new Set(['cpu', 'wasm']);
 let enabled = true;
 
 /** Turns the fused kernels off (and back on), so tests and the bench can compare against the stock ops. */
-export function setCpuKernels(on: boolean): void {
+export function setHostKernels(on: boolean): void {
 	enabled = on;
 }
 
@@ -36,14 +69,32 @@ export function setCpuKernels(on: boolean): void {
  * recorded (the kernels have none, so `tf.grad` over an inference call takes the stock ops), and
  * not switched off.
  */
-export function useCpuKernels(kwargs: Record<string, unknown> | undefined): boolean {
-	return enabled && kwargs?.training !== true && tf.getBackend() === BACKEND && tf.engine().state.gradientDepth === 0;
+export function useHostKernels(kwargs: Record<string, unknown> | undefined): boolean {
+	return enabled && kwargs?.training !== true && BACKENDS.has(tf.getBackend()) && tf.engine().state.gradientDepth === 0;
 }
 
 /** `act(x·w + bias)` over the last axis of `x` (any rank); `bias` may be omitted. */
 export function denseOp(x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor | null, activation: DenseActivation): tf.Tensor {
+	// WASM's own matMul (XNNPACK, SIMD) beats a JavaScript loop over the heap ~4× at these sizes;
+	// one fused call with bias and activation still saves the separate add and activation kernels.
+	if (tf.getBackend() !== 'cpu') return wasmDense(x, w, bias, activation);
 	const inputs: tf.NamedTensorMap = bias ? { x, w, bias } : { x, w };
 	return tf.engine().runKernel('XrDense', inputs, { activation }) as tf.Tensor;
+}
+
+function wasmDense(x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor | null, activation: DenseActivation): tf.Tensor {
+	const shape = x.shape;
+	const n = w.shape[1] as number;
+	const flat = x.reshape([-1, shape[shape.length - 1] as number]) as tf.Tensor2D;
+	const y = tf.fused.matMul({
+		a: flat,
+		b: w as tf.Tensor2D,
+		bias: bias ?? undefined,
+		activation: activation === 'tanh' ? 'linear' : activation,
+	});
+	// Fused matMul has no tanh activation.
+	const out = activation === 'tanh' ? tf.tanh(y) : y;
+	return out.reshape([...shape.slice(0, -1), n]);
 }
 
 /**
@@ -76,11 +127,11 @@ export function attendOp(
 /** Weights transposed once per weight tensor (keyed by its data, which `assign` replaces). */
 const transposed = new WeakMap<object, Float32Array>();
 
-function transposedWeight(backend: CpuBackend, w: tf.TensorInfo): Float32Array {
+function transposedWeight(backend: HostMemory, w: tf.TensorInfo): Float32Array {
 	const cached = transposed.get(w.dataId);
 	if (cached) return cached;
 	const [k, n] = w.shape;
-	const values = backend.data.get(w.dataId).values;
+	const values = backend.read(w);
 	const t = new Float32Array(k * n);
 	for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) t[j * k + p] = values[p * n + j];
 	transposed.set(w.dataId, t);
@@ -93,14 +144,13 @@ function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
 	return t;
 }
 
-function floats(backend: CpuBackend, t: tf.TensorInfo, name: string): Float32Array {
-	const values = backend.data.get(t.dataId).values;
+function floats(backend: HostMemory, t: tf.TensorInfo, name: string): Float32Array {
+	const values = backend.read(t);
 	if (!(values instanceof Float32Array)) throw new Error(`cpu kernel: ${name} must be float32, got ${t.dtype}`);
 	return values;
 }
 
-function dense(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-	const backend = args.backend as CpuBackend;
+function dense(backend: HostMemory, args: KernelArgs): tf.TensorInfo {
 	const x = input(args.inputs, 'x');
 	const w = input(args.inputs, 'w');
 	const bias = args.inputs.bias;
@@ -119,7 +169,7 @@ function dense(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: 
 		const z = out[i] + (b ? b[i % n] : 0);
 		out[i] = activation === 'relu' ? Math.max(z, 0) : activation === 'tanh' ? Math.tanh(z) : z;
 	}
-	return backend.makeTensorInfo([...x.shape.slice(0, -1), n], 'float32', out);
+	return backend.write([...x.shape.slice(0, -1), n], out);
 }
 
 /**
@@ -195,8 +245,7 @@ function dot(a: Float32Array, ai: number, b: Float32Array, bi: number, k: number
 	return s;
 }
 
-function relationSum(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
-	const backend = args.backend as CpuBackend;
+function relationSum(backend: HostMemory, args: KernelArgs): tf.TensorInfo {
 	const [bs, n, h] = input(args.inputs, 'self').shape;
 	const r = floats(backend, input(args.inputs, 'rel'), 'rel');
 	const s = floats(backend, input(args.inputs, 'self'), 'self');
@@ -218,11 +267,10 @@ function relationSum(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }):
 			}
 		}
 	}
-	return backend.makeTensorInfo([bs, n, h], 'float32', out);
+	return backend.write([bs, n, h], out);
 }
 
-function attend(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-	const backend = args.backend as CpuBackend;
+function attend(backend: HostMemory, args: KernelArgs): tf.TensorInfo {
 	const q = input(args.inputs, 'q');
 	const k = input(args.inputs, 'k');
 	const items = input(args.inputs, 'items');
@@ -268,13 +316,21 @@ function attend(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?:
 			if (width > d) out[oi + d] = best;
 		}
 	}
-	return backend.makeTensorInfo([bs, nq, width], 'float32', out);
+	return backend.write([bs, nq, width], out);
 }
 
-for (const [kernelName, kernelFunc] of [
-	['XrDense', dense],
-	['XrRelationSum', relationSum],
-	['XrAttend', attend],
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+
+for (const [backendName, memory] of [
+	['cpu', cpuMemory],
+	['wasm', wasmMemory],
 ] as const) {
-	if (!tf.getKernel(kernelName, BACKEND)) tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+	for (const [kernelName, kernel] of [
+		['XrDense', dense],
+		['XrRelationSum', relationSum],
+		['XrAttend', attend],
+	] as const) {
+		if (!tf.getKernel(kernelName, backendName))
+			tf.registerKernel({ kernelName, backendName, kernelFunc: (args) => kernel(memory(args.backend), args) });
+	}
 }

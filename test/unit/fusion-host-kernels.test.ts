@@ -4,25 +4,22 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FusionModel } from '../../src/fusion/FusionModel.js';
 import { AttentionPooling } from '../../src/fusion/layers/AttentionPooling.js';
 import { CrossAttention } from '../../src/fusion/layers/CrossAttention.js';
-import { denseOp, setCpuKernels } from '../../src/fusion/layers/cpuKernels.js';
+import { denseOp, setHostKernels } from '../../src/fusion/layers/hostKernels.js';
 import { PointwiseDense } from '../../src/fusion/layers/PointwiseDense.js';
 import { RelationLayer } from '../../src/fusion/layers/RelationLayer.js';
 import { TokenConv } from '../../src/fusion/layers/TokenConv.js';
 import type { Scenario } from '../../src/fusion/scenario.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 
-beforeAll(async () => {
-	await selectBackend({ backend: 'cpu' });
-});
-afterEach(() => setCpuKernels(true));
+afterEach(() => setHostKernels(true));
 
 /** The layer's output with the fused CPU kernels and with the stock tfjs ops. */
 function bothWays(layer: tf.layers.Layer, inputs: tf.Tensor | tf.Tensor[]): [number[], number[]] {
-	setCpuKernels(true);
+	setHostKernels(true);
 	const fused = layer.apply(inputs) as tf.Tensor;
-	setCpuKernels(false);
+	setHostKernels(false);
 	const stock = layer.apply(inputs) as tf.Tensor;
-	setCpuKernels(true);
+	setHostKernels(true);
 	expect(fused.shape).toEqual(stock.shape);
 	const out: [number[], number[]] = [Array.from(fused.dataSync()), Array.from(stock.dataSync())];
 	tf.dispose([fused, stock]);
@@ -39,7 +36,10 @@ function expectClose(a: number[], b: number[], tolerance = 1e-5): void {
 /** A mask with the last `off` of `n` slots padded. */
 const maskOf = (n: number, off: number) => tf.tensor2d([Array.from({ length: n }, (_, i) => (i < n - off ? 1 : 0))]);
 
-describe('fused CPU kernels', () => {
+describe.each(['cpu', 'wasm'] as const)('fused host kernels on %s', (backend) => {
+	beforeAll(async () => {
+		await selectBackend({ backend });
+	});
 	it('XrDense matches fused matMul for odd rows, widths not divisible by 4, and each activation', () => {
 		for (const [rows, k, n] of [
 			[1, 1, 1],
@@ -78,7 +78,7 @@ describe('fused CPU kernels', () => {
 		tf.dispose([x, w]);
 	});
 
-	it('XrDense refuses integer input with a clear error', () => {
+	it.runIf(backend === 'cpu')('XrDense refuses integer input with a clear error', () => {
 		const ids = tf.tensor2d([[1, 2]], [1, 2], 'int32');
 		const w = tf.ones([2, 3]);
 		expect(() => denseOp(ids, w, null, 'linear')).toThrow(/x must be float32, got int32/);
@@ -110,27 +110,30 @@ describe('fused CPU kernels', () => {
 		}
 	});
 
-	it('are not used while training or under a gradient tape, so gradients still work on the CPU backend', async () => {
-		const layer = new RelationLayer({ units: 4 });
-		const x = tf.randomNormal([1, 3, 4], 0, 1, 'float32', 9);
-		const pairs = tf.randomNormal([1, 3, 3, 2], 0, 1, 'float32', 10);
-		const mask = tf.ones([1, 3]);
-		layer.apply([x, pairs, mask]);
-		const kernelsOf = async (f: () => tf.Tensor) =>
-			(await tf.profile(() => tf.dispose(f()))).kernels.map((k) => k.name);
-		// An inference call takes the fused kernel; a training call and a call under tf.grad do not.
-		expect(await kernelsOf(() => layer.apply([x, pairs, mask]) as tf.Tensor)).toContain('XrRelationSum');
-		expect(await kernelsOf(() => layer.apply([x, pairs, mask], { training: true }) as tf.Tensor)).not.toContain(
-			'XrRelationSum',
-		);
-		const sum = (kwargs: Record<string, unknown>) => (input: tf.Tensor) =>
-			tf.sum(layer.apply([input, pairs, mask], kwargs) as tf.Tensor);
-		const trained = tf.grad(sum({ training: true }))(x);
-		const plain = tf.grad(sum({}))(x);
-		expect(trained.shape).toEqual([1, 3, 4]);
-		expectClose(Array.from(plain.dataSync()), Array.from(trained.dataSync()), 1e-6);
-		tf.dispose([x, pairs, mask, trained, plain]);
-	});
+	it.runIf(backend === 'cpu')(
+		'are not used while training or under a gradient tape, so gradients still work on the CPU backend',
+		async () => {
+			const layer = new RelationLayer({ units: 4 });
+			const x = tf.randomNormal([1, 3, 4], 0, 1, 'float32', 9);
+			const pairs = tf.randomNormal([1, 3, 3, 2], 0, 1, 'float32', 10);
+			const mask = tf.ones([1, 3]);
+			layer.apply([x, pairs, mask]);
+			const kernelsOf = async (f: () => tf.Tensor) =>
+				(await tf.profile(() => tf.dispose(f()))).kernels.map((k) => k.name);
+			// An inference call takes the fused kernel; a training call and a call under tf.grad do not.
+			expect(await kernelsOf(() => layer.apply([x, pairs, mask]) as tf.Tensor)).toContain('XrRelationSum');
+			expect(await kernelsOf(() => layer.apply([x, pairs, mask], { training: true }) as tf.Tensor)).not.toContain(
+				'XrRelationSum',
+			);
+			const sum = (kwargs: Record<string, unknown>) => (input: tf.Tensor) =>
+				tf.sum(layer.apply([input, pairs, mask], kwargs) as tf.Tensor);
+			const trained = tf.grad(sum({ training: true }))(x);
+			const plain = tf.grad(sum({}))(x);
+			expect(trained.shape).toEqual([1, 3, 4]);
+			expectClose(Array.from(plain.dataSync()), Array.from(trained.dataSync()), 1e-6);
+			tf.dispose([x, pairs, mask, trained, plain]);
+		},
+	);
 
 	it('the shipped model gives the same answers with and without them on all 600 fixture scenarios', async () => {
 		const scenes: Scenario[] = readFileSync('test/fixtures/fusion/test.jsonl', 'utf8')
@@ -138,9 +141,9 @@ describe('fused CPU kernels', () => {
 			.filter(Boolean)
 			.map((l) => JSON.parse(l));
 		const model = await FusionModel.load('public/models/fusion/model.json');
-		setCpuKernels(false);
+		setHostKernels(false);
 		const stock = await model.explainBatch(scenes, 64);
-		setCpuKernels(true);
+		setHostKernels(true);
 		const before = tf.memory().numTensors;
 		// 64 at a time, and one at a time (each cut to its own size, as the demo runs it).
 		const fused = [...(await model.explainBatch(scenes, 64)), ...(await model.explainBatch(scenes, 1))];
