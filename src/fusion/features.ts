@@ -76,7 +76,7 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
 			pointerAngle: pointer ? angleTo(pointer, o.position) : Math.PI,
 			gazeAngle: angleTo(s.viewer, o.position),
 			soundAlign,
-			words: tokenize(o.label).map(singular),
+			words: labelTokens(o.label).map(singular),
 		};
 	});
 	if (derived.length > MAX_OBJECTS) derived = keepMostRelevant(derived);
@@ -92,7 +92,7 @@ export function extractFeatures(s: Scenario, vocab: Vocabulary): FusionFeatures 
 	const bestSound = sounds.length ? argmax(derived.map((d) => Math.max(...d.soundAlign))) : -1;
 	for (let i = 0; i < n; i++) {
 		const d = derived[i];
-		labels.set(encode(tokenize(d.o.label), vocab, LABEL_TOKENS, index), i * LABEL_TOKENS);
+		labels.set(encode(labelTokens(d.o.label), vocab, LABEL_TOKENS, index), i * LABEL_TOKENS);
 		if (d.o.color) colors[i] = encode([d.o.color], vocab, 1, index)[0];
 		mask[i] = 1;
 		const f = objects.subarray(i * OBJECT_FEATURES, (i + 1) * OBJECT_FEATURES);
@@ -236,4 +236,22 @@ function argmin(xs: number[]): number {
 
 function argmax(xs: number[]): number {
 	return argmin(xs.map((x) => -x));
+}
+
+/**
+ * Object labels repeat from one utterance to the next (the same room), and segmenting them with
+ * `Intl.Segmenter` is a visible share of one interpretation: their tokens are kept, up to a bound.
+ * The arrays are shared, so callers only read them.
+ */
+const LABEL_TOKENS_CACHE = new Map<string, readonly string[]>();
+const MAX_LABELS_CACHED = 4096;
+
+function labelTokens(label: string): readonly string[] {
+	let tokens = LABEL_TOKENS_CACHE.get(label);
+	if (!tokens) {
+		if (LABEL_TOKENS_CACHE.size >= MAX_LABELS_CACHED) LABEL_TOKENS_CACHE.clear();
+		tokens = tokenize(label);
+		LABEL_TOKENS_CACHE.set(label, tokens);
+	}
+	return tokens;
 }

@@ -112,7 +112,7 @@ function pushEnglish(raw: string, out: string[]): void {
  * word still unknown goes to a hash bucket (so an unseen host label in the transcript and in an
  * object's label get the same id) or `<unk>`.
  */
-export function toIds(tokens: string[], vocab: Vocabulary, index = indexOf(vocab)): number[] {
+export function toIds(tokens: readonly string[], vocab: Vocabulary, index = indexOf(vocab)): number[] {
 	const ids: number[] = [];
 	for (const token of tokens) {
 		const id = index.get(token);
@@ -124,7 +124,12 @@ export function toIds(tokens: string[], vocab: Vocabulary, index = indexOf(vocab
 }
 
 /** Token ids padded (with {@link PAD}) or truncated to `length`; keeps the end of long utterances. */
-export function encode(tokens: string[], vocab: Vocabulary, length: number, index = indexOf(vocab)): Int32Array {
+export function encode(
+	tokens: readonly string[],
+	vocab: Vocabulary,
+	length: number,
+	index = indexOf(vocab),
+): Int32Array {
 	const ids = toIds(tokens, vocab, index);
 	const out = new Int32Array(length);
 	const kept = ids.length > length ? ids.slice(ids.length - length) : ids;
