@@ -4,10 +4,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FusionModel } from '../../src/fusion/FusionModel.js';
 import { AttentionPooling } from '../../src/fusion/layers/AttentionPooling.js';
 import { CrossAttention } from '../../src/fusion/layers/CrossAttention.js';
+import { GroupRank } from '../../src/fusion/layers/GroupRank.js';
 import { denseOp, setHostKernels } from '../../src/fusion/layers/hostKernels.js';
 import { PointwiseDense } from '../../src/fusion/layers/PointwiseDense.js';
 import { RelationLayer } from '../../src/fusion/layers/RelationLayer.js';
 import { TokenConv } from '../../src/fusion/layers/TokenConv.js';
+import { TokenEmbedding } from '../../src/fusion/layers/TokenEmbedding.js';
 import type { Scenario } from '../../src/fusion/scenario.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 
@@ -100,6 +102,7 @@ describe.each(['cpu', 'wasm'] as const)('fused host kernels on %s', (backend) =>
 			[new AttentionPooling({ units: 5 }), [words, wordMask]],
 			[new TokenConv({ units: 8, activation: 'tanh', residual: true }), [words, wordMask]],
 			[new TokenConv({ units: 4 }), [words, wordMask]],
+			[new GroupRank({ start: 1, count: 3 }), [tf.randomNormal([2, 6, 1], 0, 2, 'float32', 4), pairs, objectMask]],
 		];
 		for (const [layer, inputs] of cases) {
 			layer.apply(inputs); // builds it with random weights
@@ -108,6 +111,28 @@ describe.each(['cpu', 'wasm'] as const)('fused host kernels on %s', (backend) =>
 			const [fused, stock] = bothWays(layer, inputs);
 			expectClose(fused, stock);
 		}
+	});
+
+	it('XrGatherRows clamps ids into the table, for int32 and float ids of any rank, as the stock gather does', () => {
+		const layer = new TokenEmbedding({ vocabSize: 7, dim: 3 });
+		const ids = tf.tensor3d(
+			[
+				[
+					[0, 6, 3],
+					[9, -2, 1],
+				],
+			],
+			[1, 2, 3],
+			'int32',
+		);
+		layer.apply(ids);
+		layer.setWeights([tf.randomNormal([7, 3], 0, 1, 'float32', 8)]);
+		const [fused, stock] = bothWays(layer, ids);
+		expect(fused).toEqual(stock);
+		const floatIds = tf.tensor2d([[2.7, 5, 100]]);
+		const [fusedF, stockF] = bothWays(layer, floatIds);
+		expect(fusedF).toEqual(stockF);
+		tf.dispose([ids, floatIds]);
 	});
 
 	it.runIf(backend === 'cpu')(

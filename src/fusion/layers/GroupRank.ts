@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { groupRankOp, useHostKernels } from './hostKernels.js';
 import { type LayerArgs, sumOverPairs } from './ops.js';
 
 export interface GroupRankArgs extends LayerArgs {
@@ -31,9 +32,10 @@ export class GroupRank extends tf.layers.Layer {
 		return [match[0], match[1], 4 * this.count];
 	}
 
-	override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+	override call(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor {
 		return tf.tidy(() => {
 			const [match, pairs, mask] = inputs as tf.Tensor[];
+			if (useHostKernels(kwargs)) return groupRankOp(match, pairs, mask, this.start, this.count);
 			const [b, n] = match.shape as number[];
 			const named = tf.mul(tf.sigmoid(match.reshape([b, n])), mask);
 			// Σ_j named_j · pairs_ij over every channel, then the order channels of that small result:

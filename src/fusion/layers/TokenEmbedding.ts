@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { gatherRowsOp, useHostKernels } from './hostKernels.js';
 import type { LayerArgs } from './ops.js';
 
 export interface TokenEmbeddingArgs extends LayerArgs {
@@ -42,6 +43,7 @@ export class TokenEmbedding extends tf.layers.Layer {
 		return tf.tidy(() => {
 			const ids = Array.isArray(inputs) ? inputs[0] : inputs;
 			const shape = [...ids.shape, this.dim];
+			if (useHostKernels(kwargs)) return gatherRowsOp(this.table.read(), ids);
 			if (kwargs.training !== true) {
 				// Inference needs no gradient: clamp and gather the integer ids as they come (WASM's
 				// clipByValue is float-only, so the clamp is a maximum and a minimum).

@@ -1,15 +1,17 @@
 /**
  * Fused inference kernels for the backends that keep tensors in main memory, tfjs's plain-JavaScript
- * `cpu` and `wasm`, registered under their own names (`XrDense`, `XrRelationSum`, `XrAttend`) so
- * nothing of the host app's tfjs changes.
+ * `cpu` and `wasm`, registered under their own names (`XrDense`, `XrRelationSum`, `XrAttend`,
+ * `XrGatherRows`, `XrGroupRank`) so nothing of the host app's tfjs changes.
  *
- * Why: one fusion inference is ~400 tiny kernels with the stock ops. Each costs a few µs of engine
- * bookkeeping and a fresh array. On `cpu`, tfjs's generic batched matMul also runs at ~3 ns per
+ * Why: one fusion inference is ~400 tiny kernels with the stock ops (on WASM, 217 of them reshapes
+ * around matMuls). Each costs a few µs of engine bookkeeping; with these, 131 (WASM) and 162 (CPU). On `cpu`, tfjs's generic batched matMul also runs at ~3 ns per
  * multiply-add on this project's 2-core machine, where a blocked loop over a transposed weight runs
  * at ~0.5 ns, so every fused layer takes the JavaScript kernels. On `wasm`, XNNPACK's SIMD matMul
- * beats that loop, so `denseOp` stays one fused XNNPACK matMul there, while attention (scores,
- * masked softmax and weighted sum: ~10 stock kernels per call) and the relation messages run as one
- * JavaScript kernel over the heap. They have no gradients: layers use them only outside training and
+ * beats that loop, so `XrDense` calls the backend's own XNNPACK matMul there (without the reshapes),
+ * while attention (scores,
+ * masked softmax and weighted sum: ~10 stock kernels per call), the relation messages, the
+ * embedding lookup (clamp and gather: 6) and the group ranks (12) each run as one JavaScript kernel
+ * over the heap. They have no gradients: layers use them only outside training and
  * gradient tapes; the GPU backends keep the stock ops. Tests check each against the stock ops
  * (`setHostKernels(false)`) on both backends.
  *
@@ -28,6 +30,7 @@ interface CpuBackend {
 /** What the kernels need of the WASM backend: a view of a tensor in the heap, and a new output. */
 interface WasmBackend {
 	typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+	disposeData(dataId: tf.DataId): boolean;
 	makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
 }
 
@@ -75,26 +78,8 @@ export function useHostKernels(kwargs: Record<string, unknown> | undefined): boo
 
 /** `act(x·w + bias)` over the last axis of `x` (any rank); `bias` may be omitted. */
 export function denseOp(x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor | null, activation: DenseActivation): tf.Tensor {
-	// WASM's own matMul (XNNPACK, SIMD) beats a JavaScript loop over the heap ~4× at these sizes;
-	// one fused call with bias and activation still saves the separate add and activation kernels.
-	if (tf.getBackend() !== 'cpu') return wasmDense(x, w, bias, activation);
 	const inputs: tf.NamedTensorMap = bias ? { x, w, bias } : { x, w };
 	return tf.engine().runKernel('XrDense', inputs, { activation }) as tf.Tensor;
-}
-
-function wasmDense(x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor | null, activation: DenseActivation): tf.Tensor {
-	const shape = x.shape;
-	const n = w.shape[1] as number;
-	const flat = x.reshape([-1, shape[shape.length - 1] as number]) as tf.Tensor2D;
-	const y = tf.fused.matMul({
-		a: flat,
-		b: w as tf.Tensor2D,
-		bias: bias ?? undefined,
-		activation: activation === 'tanh' ? 'linear' : activation,
-	});
-	// Fused matMul has no tanh activation.
-	const out = activation === 'tanh' ? tf.tanh(y) : y;
-	return out.reshape([...shape.slice(0, -1), n]);
 }
 
 /**
@@ -122,6 +107,26 @@ export function attendOp(
 	withBest = true,
 ): tf.Tensor {
 	return tf.engine().runKernel('XrAttend', { q, k, items, mask }, { scale, masked, sentinel, withBest }) as tf.Tensor;
+}
+
+/** Rows of `table (V,D)` for integer `ids` of any shape, each clamped into `[0, V)`: `(...ids, D)`. */
+export function gatherRowsOp(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
+	return tf.engine().runKernel('XrGatherRows', { table, ids }, {}) as tf.Tensor;
+}
+
+/**
+ * The group ranks (see `GroupRank`): `named_j = σ(match_j)·mask_j`, `c_ik = Σ_j named_j ·
+ * pairs_ij(start+k)`, then per k `[exp(−4c²), exp(−4(c−1)²), exp(−4(c−2)²), σ(6(c−2.5))]`, for
+ * `match (B,N,1)`, `pairs (B,N,N,P)`, `mask (B,N)` → `(B,N,4·count)`.
+ */
+export function groupRankOp(
+	match: tf.Tensor,
+	pairs: tf.Tensor,
+	mask: tf.Tensor,
+	start: number,
+	count: number,
+): tf.Tensor {
+	return tf.engine().runKernel('XrGroupRank', { match, pairs, mask }, { start, count }) as tf.Tensor;
 }
 
 /** Weights transposed once per weight tensor (keyed by its data, which `assign` replaces). */
@@ -319,16 +324,109 @@ function attend(backend: HostMemory, args: KernelArgs): tf.TensorInfo {
 	return backend.write([bs, nq, width], out);
 }
 
+function gatherRows(backend: HostMemory, args: KernelArgs): tf.TensorInfo {
+	const table = input(args.inputs, 'table');
+	const ids = input(args.inputs, 'ids');
+	const [rows, dim] = table.shape;
+	const t = floats(backend, table, 'table');
+	const id = backend.read(ids);
+	const out = new Float32Array(id.length * dim);
+	for (let i = 0; i < id.length; i++) {
+		// `| 0` truncates as a cast to int32 does, and turns NaN into 0.
+		const row = Math.min(Math.max(id[i] | 0, 0), rows - 1);
+		out.set(t.subarray(row * dim, (row + 1) * dim), i * dim);
+	}
+	return backend.write([...ids.shape, dim], out);
+}
+
+function groupRank(backend: HostMemory, args: KernelArgs): tf.TensorInfo {
+	const [bs, n, , p] = input(args.inputs, 'pairs').shape;
+	const start = args.attrs?.start as number;
+	const count = args.attrs?.count as number;
+	const match = floats(backend, input(args.inputs, 'match'), 'match');
+	const pairs = floats(backend, input(args.inputs, 'pairs'), 'pairs');
+	const mask = floats(backend, input(args.inputs, 'mask'), 'mask');
+	const named = new Float32Array(n);
+	const out = new Float32Array(bs * n * 4 * count);
+	for (let b = 0; b < bs; b++) {
+		for (let j = 0; j < n; j++) named[j] = mask[b * n + j] / (1 + Math.exp(-match[b * n + j]));
+		for (let i = 0; i < n; i++) {
+			const o = (b * n + i) * 4 * count;
+			for (let k = 0; k < count; k++) {
+				let c = 0;
+				for (let j = 0; j < n; j++) c += named[j] * pairs[((b * n + i) * n + j) * p + start + k];
+				out[o + 4 * k] = Math.exp(-4 * c * c);
+				out[o + 4 * k + 1] = Math.exp(-4 * (c - 1) * (c - 1));
+				out[o + 4 * k + 2] = Math.exp(-4 * (c - 2) * (c - 2));
+				out[o + 4 * k + 3] = 1 / (1 + Math.exp(-6 * (c - 2.5)));
+			}
+		}
+	}
+	return backend.write([bs, n, 4 * count], out);
+}
+
+/**
+ * `XrDense` on WASM: XNNPACK's SIMD matMul beats the JavaScript loop over the heap ~4× at these
+ * sizes, so this calls the backend's own fused matMul kernel — directly, on views of the operands
+ * as rank 3 (a tensor info is a data id and a shape, like a reshape's output), which saves the
+ * half-dozen reshape kernels `tf.fused.matMul` wraps around one product.
+ */
+function wasmDense(args: KernelArgs): tf.TensorInfo {
+	const backend = args.backend as WasmBackend;
+	const x = input(args.inputs, 'x');
+	const w = input(args.inputs, 'w');
+	const bias = args.inputs.bias;
+	const activation = args.attrs?.activation as DenseActivation;
+	const [k, n] = w.shape;
+	if (x.shape[x.shape.length - 1] !== k)
+		throw new Error(`XrDense: input depth ${x.shape} does not match weight ${w.shape}`);
+	if (x.dtype !== 'float32') throw new Error(`XrDense: x must be float32, got ${x.dtype}`);
+	const m = x.shape.reduce((a, b) => a * b, 1) / k;
+	const matMul = wasmKernel('_FusedMatMul');
+	const product = matMul({
+		inputs: {
+			a: { dataId: x.dataId, shape: [1, m, k], dtype: 'float32' },
+			b: { dataId: w.dataId, shape: [1, k, n], dtype: 'float32' },
+			...(bias ? { bias } : {}),
+		},
+		backend,
+		attrs: { transposeA: false, transposeB: false, activation: activation === 'tanh' ? 'linear' : activation },
+	}) as tf.TensorInfo;
+	let out = product;
+	// XNNPACK's fused activations have no tanh: one more kernel, and the product is freed.
+	if (activation === 'tanh') {
+		out = wasmKernel('Tanh')({ inputs: { x: product }, backend, attrs: {} }) as tf.TensorInfo;
+		backend.disposeData(product.dataId);
+	}
+	return { dataId: out.dataId, shape: [...x.shape.slice(0, -1), n], dtype: 'float32' };
+}
+
+function wasmKernel(name: string): tf.KernelFunc {
+	const kernel = tf.getKernel(name, 'wasm');
+	if (!kernel) throw new Error(`XrDense: the WASM backend has no ${name} kernel`);
+	return kernel.kernelFunc;
+}
+
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+
+if (!tf.getKernel('XrDense', 'cpu'))
+	tf.registerKernel({
+		kernelName: 'XrDense',
+		backendName: 'cpu',
+		kernelFunc: (args) => dense(cpuMemory(args.backend), args),
+	});
+if (!tf.getKernel('XrDense', 'wasm'))
+	tf.registerKernel({ kernelName: 'XrDense', backendName: 'wasm', kernelFunc: (args) => wasmDense(args) });
 
 for (const [backendName, memory] of [
 	['cpu', cpuMemory],
 	['wasm', wasmMemory],
 ] as const) {
 	for (const [kernelName, kernel] of [
-		['XrDense', dense],
 		['XrRelationSum', relationSum],
 		['XrAttend', attend],
+		['XrGatherRows', gatherRows],
+		['XrGroupRank', groupRank],
 	] as const) {
 		if (!tf.getKernel(kernelName, backendName))
 			tf.registerKernel({ kernelName, backendName, kernelFunc: (args) => kernel(memory(args.backend), args) });
