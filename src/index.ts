@@ -52,6 +52,11 @@ export {
 	type TranscriptInput,
 } from './fusion/Interpreter.js';
 export * from './fusion/scenario.js';
+export {
+	analyseSoundWindow,
+	type SoundWindowOptions,
+	type SoundWindowResult,
+} from './perception/audio/analyseSoundWindow.js';
 export { type Attribution, attributeSound } from './perception/audio/attributeSound.js';
 export { type DetectOptions, detectSoundEvents, type HeardSoundEvent } from './perception/audio/detectSoundEvents.js';
 export {
@@ -63,12 +68,15 @@ export {
 export { gccPhat } from './perception/audio/gccPhat.js';
 export { HearingStage, type HearingStageEventMap, type HearingStageOptions } from './perception/audio/HearingStage.js';
 export { LOG_MEL_DEFAULTS, type LogMel, type LogMelOptions, logMelSpectrogram } from './perception/audio/logMel.js';
+export { MainThreadSoundClassifier } from './perception/audio/MainThreadSoundClassifier.js';
 export { resample } from './perception/audio/resample.js';
 export {
 	SoundEventClassifier,
 	type SoundEventModelFiles,
 	type SoundPatchResult,
 } from './perception/audio/SoundEventClassifier.js';
+export type { SoundWindowClassifier } from './perception/audio/SoundWindowClassifier.js';
+export { WorkerSoundClassifier } from './perception/audio/WorkerSoundClassifier.js';
 export { type DecodedWav, decodeWav, encodeWav } from './perception/audio/wav.js';
 export { CenterNetDetector, type CenterNetOptions } from './perception/detection/CenterNetDetector.js';
 export { COCO_LABELS, LABELS_ZH, labelZh } from './perception/detection/cocoLabels.js';

@@ -135,8 +135,68 @@ test('the hearing stage hears an alarm in the scene mix, localises it and attrib
 	expect(attributed[0].objectId).toBe('speaker'); // not the decoy mirrored on the right
 	expect(attributed[0].direction[0]).toBeLessThan(0); // to the left of a listener looking down −Z
 	expect(r.sounds.every((sound) => sound.class === 'alarm')).toBe(true);
+	// The analysis ran in the sound worker, on WASM, not on the page's thread.
+	expect(
+		await page.evaluate(() => {
+			const { classifier } = (window as unknown as { page: { hearing: { classifier: object } } }).page.hearing as {
+				classifier: { backend: string | null; constructor: { name: string } };
+			};
+			return [classifier.constructor.name, classifier.backend];
+		}),
+	).toEqual(['WorkerSoundClassifier', 'wasm']);
 	expect(watch.consoleErrors).toEqual([]);
 	expect(watch.foreignRequests).toEqual([]);
+});
+
+test('the sound worker: a model it cannot load and a worker that dies are reported, never silent; dispose ends it', async ({
+	page,
+}) => {
+	await openAudioPage(page);
+	const r = await page.evaluate(async () => {
+		const { WorkerSoundClassifier, HearingStage } = await import('/src/index.ts' as string);
+		// A model URL that is not there: load() rejects with the reason, and the stage says sound events are unavailable.
+		const stage = new HearingStage({ modelUrl: '/models/audio/missing.json', wasmPath: '/tfjs-wasm/' });
+		const unavailable: Array<{ what: string; reason: string }> = [];
+		stage.addEventListener('unavailable', (e: { what: string; reason: string }) =>
+			unavailable.push({ what: e.what, reason: e.reason }),
+		);
+		const errors: string[] = [];
+		const host = {
+			modelsPath: '/models/',
+			verifyModels: true,
+			frameBudget: undefined,
+			capture: { hold() {}, release() {} },
+			dispatchEvent: (e: { type: string; error: Error }) => errors.push(`${e.type}: ${e.error.message}`),
+		};
+		await stage.load(host);
+		stage.dispose();
+		// A loaded worker that then dies: waiting calls fail, onFailure is told once, the classifier stops.
+		const classifier = new WorkerSoundClassifier({ wasmPath: '/tfjs-wasm/' });
+		await classifier.load('/models/audio/model.json');
+		const loaded = [classifier.isLoaded, classifier.backend];
+		const failures: string[] = [];
+		classifier.onFailure = (e: Error) => failures.push(e.message);
+		const window = new Float32Array(46800).map((_, i) => Math.sin(i * 0.05) * 0.3);
+		const pending = classifier.classify(window, window, 48000).then(
+			() => 'resolved',
+			(e: Error) => `rejected: ${e.message}`,
+		);
+		(classifier as unknown as { worker: Worker }).worker.dispatchEvent(new ErrorEvent('error', { message: 'boom' }));
+		const after = await pending;
+		const refused = await classifier.classify(window, window, 48000).then(
+			() => 'resolved',
+			(e: Error) => e.message,
+		);
+		classifier.dispose();
+		return { unavailable, errors, loaded, failures, after, refused, isLoaded: classifier.isLoaded };
+	});
+	expect(r.unavailable).toEqual([{ what: 'sound-events', reason: expect.stringMatching(/missing\.json/) }]);
+	expect(r.errors).toEqual([expect.stringMatching(/^error: .*missing\.json/)]);
+	expect(r.loaded).toEqual([true, 'wasm']);
+	expect(r.failures).toEqual(['WorkerSoundClassifier: the sound worker failed: boom']);
+	expect(r.after).toBe('rejected: WorkerSoundClassifier: the sound worker failed: boom');
+	expect(r.refused).toMatch(/call await load\(\) before classify/);
+	expect(r.isLoaded).toBe(false);
 });
 
 test('transcript sources all reach SceneUnderstanding the same way; speech recognition is reported unavailable', async ({

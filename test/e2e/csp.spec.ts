@@ -77,6 +77,15 @@ test('the built demo runs under a strict CSP: models verified and loaded, the de
 	expect(await page.evaluate(() => [...window.sense.failedStages.keys()])).toEqual([]);
 	// The CenterNet worker (its own script and WASM) runs under the policy too.
 	await detectionRounds(page, 'rendered-view', 1);
+	// So does the sound worker (its own script and WASM): the sound-event model loaded there.
+	expect(
+		await page.evaluate(() => {
+			const hearing = window.sense.stages.find((s) => s.name === 'hearing') as unknown as {
+				classifier: { isLoaded: boolean; backend: string | null };
+			};
+			return { loaded: hearing.classifier.isLoaded, backend: hearing.classifier.backend };
+		}),
+	).toEqual({ loaded: true, backend: 'wasm' });
 	await typedGrab(page);
 	await page.click('#enter-vr');
 	await page.waitForFunction(() => window.sense.renderer.xr.isPresenting, null, { timeout: 60_000 });

@@ -4,7 +4,8 @@
  * app is the living room in an emulated VR session with a phone ringing in the scene's audio and
  * scripted head motion; "on" adds the README's snippet with its defaults (vision, hearing on the
  * scene's mix, fusion, actions) and a spoken command every 3 s.
- * `npm run bench plugin`; `PLUGIN_BENCH_QUICK=1` for shorter phases.
+ * `npm run bench plugin`; `PLUGIN_BENCH_QUICK=1` for shorter phases; `PLUGIN_BENCH_HEARING=main` runs
+ * the sound analysis on the page's thread (`MainThreadSoundClassifier`) instead of its worker.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { summarize, table } from './_stats.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.env.PLUGIN_BENCH_QUICK === '1';
 const phaseMs = quick ? 8000 : 15000;
+const hearingOnMain = process.env.PLUGIN_BENCH_HEARING === 'main';
 
 interface Measured {
 	frames: number[];
@@ -27,7 +29,12 @@ interface Measured {
 	labelLatency: number[];
 	commandLatency: Array<{ ms: number; intent: string }>;
 	wall: number;
-	mainMs: { vision: number | null; hearing: number | null; hearingMs: number | null };
+	mainMs: {
+		vision: number | null;
+		hearing: number | null;
+		hearingMs: number | null;
+		hearingBackend: string | null;
+	};
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -51,7 +58,9 @@ export async function run(): Promise<Record<string, unknown>> {
 			const page = await browser.newPage({ viewport: { width: 640, height: 400 } });
 			page.on('pageerror', (e) => errors.push(e.message));
 			await page.addInitScript('window.__name = (f) => f;');
-			await page.goto(`${base}/tools/bench/pages/plugin-frames.html?plugin=${phase === 'on' ? 1 : 0}`);
+			await page.goto(
+				`${base}/tools/bench/pages/plugin-frames.html?plugin=${phase === 'on' ? 1 : 0}${hearingOnMain ? '&hearing=main' : ''}`,
+			);
 			await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, null, {
 				timeout: 180_000,
 			});
@@ -140,8 +149,12 @@ export async function run(): Promise<Record<string, unknown>> {
 	);
 	for (const e of errors.slice(0, 5)) console.log(`  error: ${e}`);
 	console.log(`main-thread ms per job (smoothed): ${JSON.stringify(onRuns.map((m) => m.mainMs))}`);
+	console.log(
+		`sound analysis: ${hearingOnMain ? "on the page's thread (MainThreadSoundClassifier)" : 'in its worker'}`,
+	);
 	return {
 		seconds,
+		hearing: hearingOnMain ? 'main-thread' : 'worker',
 		callback: { off, on },
 		frameTime: { off: offGap, on: onGap },
 		addedP50,

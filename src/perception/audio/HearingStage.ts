@@ -8,16 +8,26 @@ import type { Transcript, TranscriptSource, TranscriptSourceEventMap } from '../
 import type { HeadPose } from '../../sources/xr/PoseHistory.js';
 import type { WorldSound } from '../../world/WorldModel.js';
 import { attributeSound } from './attributeSound.js';
-import { azimuthToWorldDirection, estimateAzimuth } from './direction.js';
-import { SoundEventClassifier } from './SoundEventClassifier.js';
-import { rms } from './sanitize.js';
+import { azimuthToWorldDirection } from './direction.js';
+import { MainThreadSoundClassifier } from './MainThreadSoundClassifier.js';
+import type { SoundWindowClassifier } from './SoundWindowClassifier.js';
 import { PATCH_SAMPLES } from './soundEventModel.js';
+import { WorkerSoundClassifier } from './WorkerSoundClassifier.js';
 
 export interface HearingStageOptions {
 	/** Load the sound-event model (default true); false for transcripts only. */
 	soundEvents?: boolean;
 	/** URL of the sound-event model.json (default `<sense.modelsPath>audio/model.json`). */
 	modelUrl?: string;
+	/**
+	 * What analyses each window. Default in browsers: a {@link WorkerSoundClassifier} (the model and
+	 * the DSP on tfjs WASM in a Web Worker, off the page's thread); in Node a
+	 * {@link MainThreadSoundClassifier}. Pass `new MainThreadSoundClassifier()` to run on the page's
+	 * own thread and backend instead.
+	 */
+	classifier?: SoundWindowClassifier;
+	/** Folder serving tfjs's `.wasm` files, for the default worker (default `tfjs-wasm/` beside the module). */
+	wasmPath?: string;
 	/** Transcript sources to forward to `sense.handleTranscript` (the stage disposes them). */
 	transcripts?: TranscriptSource[];
 	/** Minimum class probability for a sound event (default 0.5). */
@@ -41,7 +51,8 @@ export interface HearingStageEventMap {
 	analysis: { class: SoundClass; score: number; level: number; time: number };
 	/**
 	 * Audio capture, a transcript source or the sound-event model (`what: 'sound-events'`: its files
-	 * are missing or failed verification) cannot run here; nothing was thrown, the rest keeps working.
+	 * are missing or failed verification, or its worker could not start or died) cannot run here;
+	 * nothing was thrown, the rest keeps working.
 	 */
 	unavailable: { what: string; reason: string };
 }
@@ -65,7 +76,8 @@ const _quaternion = new Quaternion();
  */
 export class HearingStage extends EventDispatcher<HearingStageEventMap> implements SenseStage {
 	readonly name = 'hearing';
-	readonly classifier = new SoundEventClassifier();
+	/** Analyses each captured window (the sound-event model and the direction); see the `classifier` option. */
+	readonly classifier: SoundWindowClassifier;
 	readonly capture: AudioCapture;
 	readonly transcripts: TranscriptSource[] = [];
 
@@ -75,18 +87,25 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	private readonly lastHeard = new Map<SoundClass, { time: number; azimuth: number }>();
 	private analysedFrame = 0;
 	/**
-	 * At most one analysis in flight, spaced by its cost (its main-thread part counts: on WASM and CPU
-	 * the model runs on this thread) and backing off while the host misses frames because of it.
+	 * At most one analysis in flight, spaced by its cost (its main-thread part counts: with the
+	 * main-thread classifier the model runs on this thread) and backing off while the host misses
+	 * frames because of it.
 	 */
 	readonly scheduler: StageScheduler;
 	private disposed = false;
 	private left = new Float32Array(0);
 	private right = new Float32Array(0);
-	private mono = new Float32Array(0);
 
 	constructor(options: HearingStageOptions = {}) {
 		super();
 		this.options = options;
+		this.classifier =
+			options.classifier ??
+			(typeof Worker !== 'undefined' && typeof document !== 'undefined'
+				? new WorkerSoundClassifier({ wasmPath: options.wasmPath })
+				: new MainThreadSoundClassifier());
+		// The worker died after loading: sound events stop, and the stage says so (never silently).
+		this.classifier.onFailure = (error) => this.reportSoundEventsLost(error);
 		this.scheduler = new StageScheduler({ busyFraction: 0.5, minInterval: 0, mainThreadShare: 0.05 });
 		this.capture = new AudioCapture({
 			...options.capture,
@@ -120,10 +139,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 			} catch (error) {
 				// Only the sound classes are lost: transcripts (speech, the phrase panel) need no model,
 				// so the stage stays, and says what is missing.
-				const e = error instanceof Error ? error : new Error(String(error));
-				console.warn(`xr-sense: sound events are unavailable (transcripts still work): ${e.message}`);
-				this.dispatchEvent({ type: 'unavailable', what: 'sound-events', reason: e.message });
-				sense.dispatchEvent({ type: 'error', error: e, stage: this.name });
+				this.reportSoundEventsLost(error instanceof Error ? error : new Error(String(error)));
 			}
 		}
 		onProgress?.(1);
@@ -163,22 +179,11 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		if (!source.available && this.sense) this.reportUnavailable(source);
 	}
 
-	/** Azimuth over the loudest ~0.34 s of the window: where a transient is, and a third of the work. */
-	private directionOfLoudestPart(rate: number) {
-		const { left, right, mono } = this;
-		const span = Math.min(mono.length, 16384);
-		const step = 2048;
-		let best = 0;
-		let bestEnergy = -1;
-		for (let start = 0; start + span <= mono.length; start += step) {
-			let energy = 0;
-			for (let i = start; i < start + span; i += 4) energy += mono[i] * mono[i];
-			if (energy > bestEnergy) {
-				bestEnergy = energy;
-				best = start;
-			}
-		}
-		return estimateAzimuth(left.subarray(best, best + span), right.subarray(best, best + span), rate);
+	private reportSoundEventsLost(error: Error): void {
+		if (this.disposed) return;
+		console.warn(`xr-sense: sound events are unavailable (transcripts still work): ${error.message}`);
+		this.dispatchEvent({ type: 'unavailable', what: 'sound-events', reason: error.message });
+		this.sense?.dispatchEvent({ type: 'error', error, stage: this.name });
 	}
 
 	private reportUnavailable(source: TranscriptSource): void {
@@ -220,42 +225,42 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		if (this.left.length !== window) {
 			this.left = new Float32Array(window);
 			this.right = new Float32Array(window);
-			this.mono = new Float32Array(window);
 		}
 		const start = ring.readLatest(window, this.left, this.right);
 		this.analysedFrame = ring.written;
 		const stamp = ring.stampAt(start + (window >> 1));
 		this.scheduler.begin(now);
 		const job = this.analyse(rate, stamp?.time ?? performance.now(), stamp?.pose ?? null);
-		// The analysis up to its first await (resampling, log-mel, the model on WASM/CPU) ran on this thread.
+		// The analysis up to its first await ran on this thread: with the worker, copying the window
+		// and posting it; with the main-thread classifier, resampling, log-mel and the model too.
 		const mainMs = performance.now() - now;
 		job
-			.catch((error: Error) => this.sense?.dispatchEvent({ type: 'error', error, stage: this.name }))
+			.catch((error: Error) => {
+				// A dead worker has been reported once, by onFailure.
+				if (this.classifier.isLoaded) this.sense?.dispatchEvent({ type: 'error', error, stage: this.name });
+			})
 			.finally(() => this.scheduler.end(performance.now(), mainMs));
 	}
 
 	private async analyse(rate: number, time: number, pose: HeadPose | null): Promise<void> {
-		const { left, right, mono } = this;
-		for (let i = 0; i < mono.length; i++) mono[i] = 0.5 * (left[i] + right[i]);
-		const level = 20 * Math.log10(rms(mono) + 1e-12);
-		if (level < (this.options.gateDb ?? -60)) {
-			this.dispatchEvent({ type: 'analysis', class: 'silence', score: 1, level, time });
-			return;
-		}
-		const [patch] = await this.classifier.classify(mono, rate);
+		const result = await this.classifier.classify(this.left, this.right, rate, {
+			gateDb: this.options.gateDb,
+			threshold: this.options.threshold,
+		});
 		const sense = this.sense;
-		if (!sense || !patch) return;
-		this.dispatchEvent({ type: 'analysis', class: patch.class, score: patch.score, level, time });
-		if (patch.class === 'silence' || patch.score < (this.options.threshold ?? 0.5)) return;
-		const { azimuth } = this.directionOfLoudestPart(rate);
-		const previous = this.lastHeard.get(patch.class);
+		if (!sense || this.disposed) return;
+		const { level } = result;
+		this.dispatchEvent({ type: 'analysis', class: result.class, score: result.score, level, time });
+		if (result.class === 'silence' || result.score < (this.options.threshold ?? 0.5) || result.azimuth === null) return;
+		const azimuth = result.azimuth;
+		const previous = this.lastHeard.get(result.class);
 		if (
 			previous &&
 			time - previous.time < (this.options.repeatMs ?? 1500) &&
 			Math.abs(previous.azimuth - azimuth) < 0.5
 		)
 			return;
-		this.lastHeard.set(patch.class, { time, azimuth });
+		this.lastHeard.set(result.class, { time, azimuth });
 		const head = pose ?? { position: _position, quaternion: _quaternion };
 		if (!pose && !sense.poses.sample(time, head)) head.quaternion.identity();
 		const direction = azimuthToWorldDirection(azimuth, head.quaternion, new Vector3());
@@ -267,13 +272,13 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		// The object's actual bearing also settles the front/back ambiguity of a stereo pair.
 		if (match) direction.subVectors(sense.world.get(match.objectId)!.position, head.position).normalize();
 		const sound: WorldSound = {
-			class: patch.class,
+			class: result.class,
 			direction,
-			confidence: patch.score,
+			confidence: result.score,
 			time,
 			objectId: match?.objectId ?? null,
 		};
 		sense.world.addSound(sound);
-		this.dispatchEvent({ type: 'sound', sound, azimuth, probabilities: patch.probabilities });
+		this.dispatchEvent({ type: 'sound', sound, azimuth, probabilities: result.probabilities });
 	}
 }

@@ -40,10 +40,12 @@ export class StereoRingBuffer {
 	write(left: Float32Array, right: Float32Array, stamp: Omit<BlockStamp, 'frame' | 'frames'>): BlockStamp {
 		const frames = Math.min(left.length, right.length);
 		const start = this.written;
-		for (let i = 0; i < frames; i++) {
-			const at = (start + i) % this.capacity;
-			this.left[at] = left[i];
-			this.right[at] = right[i];
+		for (let done = 0; done < frames; ) {
+			const at = (start + done) % this.capacity;
+			const run = Math.min(frames - done, this.capacity - at);
+			this.left.set(left.subarray(done, done + run), at);
+			this.right.set(right.subarray(done, done + run), at);
+			done += run;
 		}
 		this.written += frames;
 		const full: BlockStamp = { ...stamp, frame: start, frames };
@@ -63,10 +65,14 @@ export class StereoRingBuffer {
 	readLatest(frames: number, outLeft: Float32Array, outRight: Float32Array): number {
 		if (frames > this.size) throw new RangeError(`StereoRingBuffer: ${frames} frames requested, ${this.size} held`);
 		const start = this.written - frames;
-		for (let i = 0; i < frames; i++) {
-			const at = (start + i) % this.capacity;
-			outLeft[i] = this.left[at];
-			outRight[i] = this.right[at];
+		// At most two contiguous runs (before and after the wrap): copied whole, not sample by sample.
+		const at = start % this.capacity;
+		const first = Math.min(frames, this.capacity - at);
+		outLeft.set(this.left.subarray(at, at + first));
+		outRight.set(this.right.subarray(at, at + first));
+		if (first < frames) {
+			outLeft.set(this.left.subarray(0, frames - first), first);
+			outRight.set(this.right.subarray(0, frames - first), first);
 		}
 		return start;
 	}
