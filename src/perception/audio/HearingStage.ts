@@ -108,8 +108,12 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.sense = sense;
 		this.scheduler.budget = sense.frameBudget;
 		if (this.capture.stream) sense.capture.hold(this.capture, 'microphone');
-		// Sources given to the constructor that cannot work here are announced once someone can listen.
-		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
+		// Sources given to the constructor that cannot work here are announced once someone can listen;
+		// those that open the microphone themselves (Web Speech) report it on the capture indicator.
+		for (const source of this.transcripts) {
+			source.reportCaptureTo?.(sense.capture);
+			if (!source.available) this.reportUnavailable(source);
+		}
 		if (this.options.soundEvents !== false) {
 			try {
 				await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`, {
@@ -160,6 +164,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 			() => source.removeEventListener('availability', onAvailability),
 		]);
 		this.transcripts.push(source);
+		if (this.sense) source.reportCaptureTo?.(this.sense.capture);
 		if (!source.available && this.sense) this.reportUnavailable(source);
 	}
 
@@ -191,6 +196,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.classifier.dispose();
 		for (const [source, removers] of this.listeners) {
 			for (const remove of removers) remove();
+			source.reportCaptureTo?.(null);
 			source.dispose();
 		}
 		this.listeners.clear();
