@@ -185,7 +185,17 @@ export class FusionModel implements Interpreter {
 	dispose(): void {
 		if (this.disposed) return;
 		this.disposed = true;
+		const weights = this.net.weights;
 		this.net.dispose();
+		// The embedding is shared by the text and the label words, and tfjs counts a shared layer's uses
+		// so that disposing the model leaves its table alive: release any weight still held.
+		for (const weight of weights) {
+			try {
+				weight.dispose();
+			} catch {
+				// Already released with the model.
+			}
+		}
 	}
 
 	private decode(

@@ -80,6 +80,8 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	 */
 	readonly scheduler: StageScheduler;
 	private disposed = false;
+	/** Counts backend changes, so an analysis begun on a lost backend fails quietly. */
+	private generation = 0;
 	private left = new Float32Array(0);
 	private right = new Float32Array(0);
 	private mono = new Float32Array(0);
@@ -131,6 +133,19 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 			}
 		}
 		onProgress?.(1);
+	}
+
+	/**
+	 * The backend changed (the WebGPU device was lost): the sound-event model is loaded again on the
+	 * new one; an analysis that was running on the old one is dropped without an error.
+	 */
+	async backendChanged(sense: SceneUnderstanding): Promise<void> {
+		this.generation++;
+		if (!this.classifier.isLoaded) return;
+		await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`, {
+			verify: sense.verifyModels !== false,
+		});
+		if (this.disposed) this.classifier.dispose();
 	}
 
 	/** Starts listening to the microphone; false (and an `unavailable` event) when it cannot. */
@@ -216,7 +231,8 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	private maybeAnalyse(): void {
 		const ring = this.capture.ring;
 		const rate = this.capture.sampleRate;
-		if (!ring || !this.sense || !this.classifier.isLoaded) return;
+		// Nothing is analysed while the page is hidden or the backend is being replaced (the stream stays open).
+		if (!ring || !this.sense || !this.classifier.isLoaded || this.sense.hidden || this.sense.switchingBackend) return;
 		const window = Math.ceil((PATCH_SAMPLES / 16000) * rate);
 		const interval = ((this.options.intervalMs ?? 500) / 1000) * rate;
 		if (ring.size < window || ring.written - this.analysedFrame < interval) return;
@@ -232,11 +248,16 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.analysedFrame = ring.written;
 		const stamp = ring.stampAt(start + (window >> 1));
 		this.scheduler.begin(now);
+		const generation = this.generation;
 		const job = this.analyse(rate, stamp?.time ?? performance.now(), stamp?.pose ?? null);
 		// The analysis up to its first await (resampling, log-mel, the model on WASM/CPU) ran on this thread.
 		const mainMs = performance.now() - now;
 		job
-			.catch((error: Error) => this.sense?.dispatchEvent({ type: 'error', error, stage: this.name }))
+			.catch((error: Error) => {
+				// Begun on a backend that was lost meanwhile: the window is gone, the next one runs on the new backend.
+				if (generation !== this.generation || this.sense?.switchingBackend) return;
+				this.sense?.dispatchEvent({ type: 'error', error, stage: this.name });
+			})
 			.finally(() => this.scheduler.end(performance.now(), mainMs));
 	}
 
