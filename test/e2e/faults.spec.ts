@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { launchChromium } from './chromium.js';
 import { expect, openDemo, test } from './fixtures.js';
 import { detectionRounds } from './visionPage.js';
 
@@ -179,4 +180,65 @@ test('soak: 300 frames of VR with head motion, pointing and a command every 50 f
 	expect(at300.objects).toBeLessThanOrEqual(at100.objects + 2);
 	expect(at300.world).toBeLessThanOrEqual(at100.world + 2);
 	expect(watch.consoleErrors).toEqual([]);
+});
+
+test('the WebGPU device lost mid-session: the plugin moves to WebGL, reloads its models and keeps answering', async ({
+	baseURL,
+}) => {
+	test.setTimeout(300_000);
+	// The default config's Chromium grants no WebGPU adapter; this one does (SwiftShader's Vulkan).
+	const browser = await launchChromium(['--enable-unsafe-webgpu']);
+	try {
+		const page = await browser.newPage();
+		const errors: string[] = [];
+		const warnings: string[] = [];
+		page.on('console', (m) => {
+			if (m.type() === 'error') errors.push(m.text());
+			if (m.type() === 'warning' && m.text().startsWith('xr-sense:')) warnings.push(m.text());
+		});
+		page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+		await page.goto(`${baseURL}/?emulate=1&backend=webgpu`);
+		await page.waitForFunction(() => window.sense?.isLoaded === true, null, { timeout: 150_000 });
+		expect(await page.evaluate(() => window.sense.backend)).toBe('webgpu');
+		await stillActs(page);
+		await page.evaluate(() => window.sense.select('red-cup'));
+		const before = await tensors(page);
+		const worldBefore = await page.evaluate(() => [...window.sense.world.objects.keys()]);
+		const lost = await page.evaluate(async () => {
+			const sense = window.sense;
+			const events: string[] = [];
+			sense.addEventListener('error', (e) => events.push(`error ${e.stage}: ${e.error.message}`));
+			sense.addEventListener('devicelost', (e) => events.push(`devicelost ${e.backend} ${e.reason}`));
+			const switched = new Promise<string>((resolve) =>
+				sense.addEventListener('backend', (e) => resolve(`${e.previous}→${e.backend}: ${e.reason}`)),
+			);
+			// The real GPUDevice of tfjs's WebGPU backend, destroyed as a driver reset would lose it.
+			const engine = (globalThis as unknown as { _tfengine: { backend: { device: { destroy(): void } } } })._tfengine;
+			engine.backend.device.destroy();
+			// A command arriving during the switch waits for the model on the new backend.
+			const during = sense.handleTranscript('pick up the red cup');
+			const backend = await switched;
+			const answer = await during;
+			return { events, backend, answer: `${answer.intent} ${answer.target}` };
+		});
+		expect(lost.backend).toMatch(/^webgpu→webgl: the webgpu device was lost \(destroyed\)$/);
+		expect(lost.events).toEqual(['devicelost webgpu destroyed']);
+		expect(lost.answer).toBe('grab red-cup');
+		expect(warnings.some((w) => /WebGPU device was lost/.test(w))).toBe(true);
+		expect(await page.evaluate(() => window.sense.backend)).toBe('webgl');
+		expect(await page.textContent('#backend')).toBe('webgl (webgpu lost)');
+		// World, tracks and selection are kept (the detector, in its worker, may have added tracks meanwhile).
+		expect(await page.evaluate(() => [...window.sense.world.objects.keys()])).toEqual(
+			expect.arrayContaining(worldBefore),
+		);
+		expect(await page.evaluate(() => window.sense.selected?.id)).toBe('red-cup');
+		await page.evaluate(() => window.sense.actions!.undo());
+		await page.evaluate(() => window.sense.select(null));
+		await stillActs(page);
+		// The old backend's tensors went with the device; the reloaded models hold as many as before.
+		await expect.poll(() => tensors(page)).toBe(before);
+		expect(errors).toEqual([]);
+	} finally {
+		await browser.close();
+	}
 });
