@@ -242,3 +242,98 @@ test('the WebGPU device lost mid-session: the plugin moves to WebGL, reloads its
 		await browser.close();
 	}
 });
+
+test('the tab hidden and shown: no analysis while hidden, the gap is not a missed frame, everything works after', async ({
+	page,
+	watch,
+}) => {
+	test.setTimeout(240_000);
+	// Headless Chromium never hides a page: a second page brought to front, CDP's
+	// Page.setWebLifecycleState (frozen/active) and minimising the window (Browser.setWindowBounds)
+	// all left document.visibilityState 'visible' with no visibilitychange here. So this test stands
+	// in for the browser: it overrides document.visibilityState, dispatches visibilitychange, and
+	// holds requestAnimationFrame callbacks while "hidden" as a browser does for a hidden tab.
+	await openDemo(page, '?emulate=1&backend=wasm');
+	await detectionRounds(page, 'rendered-view', 1);
+	await stillActs(page);
+	const before = await tensors(page);
+	const hidden = await page.evaluate(async () => {
+		const sense = window.sense;
+		const vision = sense.stages.find((s) => s.name === 'vision') as unknown as {
+			scheduler: { inFlight: boolean; stats: { started: number } };
+		};
+		const events: string[] = [];
+		sense.addEventListener('visibility', (e) => events.push(e.hidden ? 'hidden' : 'visible'));
+		sense.addEventListener('error', (e) => events.push(`error ${e.stage}: ${e.error.message}`));
+		let state: DocumentVisibilityState = 'visible';
+		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+		Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+		const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+		const setState = (s: DocumentVisibilityState) => {
+			state = s;
+			document.dispatchEvent(new Event('visibilitychange'));
+		};
+		// Hidden while frames still run (the stand-in's page keeps painting): no detection round starts.
+		for (let i = 0; i < 200 && vision.scheduler.inFlight; i++) await wait(10);
+		setState('hidden');
+		const startedAtHide = vision.scheduler.stats.started;
+		await wait(1500);
+		const startedWhileHidden = vision.scheduler.stats.started - startedAtHide;
+		const flagWhileHidden = sense.hidden;
+		// Now as a browser does: no animation frames while hidden (0.6 s, under the budget's own 1 s pause rule).
+		const held: FrameRequestCallback[] = [];
+		const raf = window.requestAnimationFrame;
+		window.requestAnimationFrame = (cb) => {
+			held.push(cb);
+			return 0;
+		};
+		await wait(100);
+		const budget = sense.frameBudget;
+		const counted = () => budget.busy.frames + budget.idle.frames;
+		const late = () => budget.busy.late + budget.idle.late;
+		const atHold = counted();
+		await wait(600);
+		const beforeShow = { frames: counted(), late: late(), period: budget.periodMs };
+		const framesDuringHold = beforeShow.frames - atHold;
+		const heldCallbacks = held.length;
+		window.requestAnimationFrame = raf;
+		setState('visible');
+		// The frame after the gap: the demo's loop runs it now; it must not count as late.
+		const now = performance.now();
+		for (const cb of held.splice(0)) cb(now);
+		const afterShow = { frames: counted(), late: late(), period: budget.periodMs };
+		return {
+			events,
+			startedWhileHidden,
+			flagWhileHidden,
+			hiddenNow: sense.hidden,
+			beforeShow,
+			afterShow,
+			framesDuringHold,
+			heldCallbacks,
+		};
+	});
+	expect(hidden.events).toEqual(['hidden', 'visible']);
+	expect(hidden.flagWhileHidden).toBe(true);
+	expect(hidden.hiddenNow).toBe(false);
+	expect(hidden.startedWhileHidden).toBe(0);
+	// The frames really stopped (the demo's loop was among the held callbacks).
+	expect(hidden.framesDuringHold).toBe(0);
+	expect(hidden.heldCallbacks).toBeGreaterThan(0);
+	// The first frame after the gap starts the timing afresh: not counted, not late, period unchanged.
+	expect(hidden.afterShow).toEqual(hidden.beforeShow);
+	// Resumed: one detection round at a time again, and commands act.
+	await detectionRounds(page, 'rendered-view', 2);
+	await stillActs(page);
+	const stats = await page.evaluate(
+		() =>
+			(
+				window.sense.stages.find((s) => s.name === 'vision') as unknown as {
+					scheduler: { stats: { maxInFlight: number } };
+				}
+			).scheduler.stats.maxInFlight,
+	);
+	expect(stats).toBe(1);
+	await expect.poll(() => tensors(page)).toBe(before);
+	expect(watch.consoleErrors).toEqual([]);
+});
