@@ -27,6 +27,7 @@ import { assetUrl } from './runtime/assetUrls.js';
 import { ModelFileError } from './runtime/models/ModelFileError.js';
 import { FrameBudget } from './runtime/scheduling/FrameBudget.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
+import { type DeviceLostInfo, removeDeadBackend, watchDeviceLost } from './runtime/watchDeviceLost.js';
 import type { SenseStage } from './SenseStage.js';
 import { CaptureMonitor } from './sources/CaptureMonitor.js';
 import { PoseHistory } from './sources/xr/PoseHistory.js';
@@ -86,8 +87,22 @@ export interface SceneUnderstandingOptions {
 
 /** Events dispatched by {@link SceneUnderstanding}; the acting stage's ({@link ActionEventMap}) included. */
 export interface SceneUnderstandingEventMap extends ActionEventMap {
-	/** The tfjs backend in use is known (after `load()`). */
-	backend: { backend: BackendName };
+	/**
+	 * The tfjs backend in use is known (after `load()`), or changed: after the WebGPU device was lost,
+	 * `previous` is the backend given up and `reason` says why; every stage's models are on `backend`.
+	 */
+	backend: { backend: BackendName; previous?: BackendName; reason?: string };
+	/**
+	 * The GPU device of the WebGPU backend was lost (driver reset, GPU process crash, `destroy()`): the
+	 * plugin is moving to the next backend (WebGL, else WASM, CPU) and reloading the models; world,
+	 * tracks and selection are kept, and transcripts wait for the switch. A `backend` event follows.
+	 */
+	devicelost: { backend: BackendName; reason: string; message: string };
+	/**
+	 * The page was hidden or shown again (`visibilitychange`). While hidden no analysis starts
+	 * (detection, sound events) and the frame budget does not count the gap; capture stays open.
+	 */
+	visibility: { hidden: boolean };
 	/** An object was selected (null: selection cleared), by pointer, voice or code. */
 	select: { object: WorldObject | null; via: 'pointer' | 'voice' | 'api' };
 	/** A label was assigned or changed for a world object. */
@@ -181,6 +196,10 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	private budgetSession: XRSession | null = null;
 	private readonly lastViewer: Ray = { position: [0, 1.6, 0], forward: [0, 0, -1] };
 	private disposed = false;
+	/** The switch to another backend after a lost GPU device, while it runs. */
+	private switching: Promise<void> | null = null;
+	private stopWatchingDevice: (() => void) | null = null;
+	private pageHidden = false;
 
 	constructor(options: SceneUnderstandingOptions) {
 		super();
@@ -242,8 +261,75 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 		}
 		onProgress?.(1);
 		this.loaded = true;
+		// A device lost during the load is caught here too: the promise has resolved already.
+		this.stopWatchingDevice = watchDeviceLost((info) => this.onDeviceLost(info));
+		if (typeof document !== 'undefined') {
+			document.addEventListener('visibilitychange', this.onVisibility);
+			this.onVisibility();
+		}
 		this.dispatchEvent({ type: 'loaded' });
 		return this;
+	}
+
+	/** True while the tfjs backend is being replaced after a lost GPU device; no analysis starts meanwhile. */
+	get switchingBackend(): boolean {
+		return this.switching !== null;
+	}
+
+	/** True while the page is hidden (another tab, the app in the background): no analysis starts. */
+	get hidden(): boolean {
+		return this.pageHidden;
+	}
+
+	private readonly onVisibility = (): void => {
+		const hidden = document.visibilityState === 'hidden';
+		if (hidden === this.pageHidden) return;
+		this.pageHidden = hidden;
+		// The gap is not a missed frame: the next frame starts the timing afresh (period and counts kept).
+		this.frameBudget.pause();
+		this.dispatchEvent({ type: 'visibility', hidden });
+	};
+
+	private onDeviceLost(info: DeviceLostInfo): void {
+		if (this.disposed || this.switching) return;
+		const lost = this.backend!;
+		console.warn(
+			`xr-sense: the WebGPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''}); moving to the next backend and reloading the models`,
+		);
+		this.dispatchEvent({ type: 'devicelost', backend: lost, reason: info.reason, message: info.message });
+		this.switching = this.switchBackend(lost, `the ${lost} device was lost (${info.reason})`).finally(() => {
+			this.switching = null;
+		});
+	}
+
+	/** Moves tfjs to the backend after `lost` in the chain and has every stage reload its models there. */
+	private async switchBackend(lost: BackendName, reason: string): Promise<void> {
+		let backend: BackendName;
+		try {
+			backend = await selectBackend({ after: lost, wasmPath: this.options.wasmPath });
+		} catch (error) {
+			this.dispatchEvent({ type: 'error', error: error as Error, stage: 'backend' });
+			return;
+		}
+		if (this.disposed) return;
+		this.backend = backend;
+		for (const stage of [...this.stages]) {
+			try {
+				await stage.backendChanged?.(this, backend);
+			} catch (error) {
+				if (this.disposed) return;
+				// The stage cannot run on the new backend: it leaves, as a stage that failed to load does.
+				this.reportUnavailable(stage, error instanceof Error ? error : new Error(String(error)));
+				this.stages.splice(this.stages.indexOf(stage), 1);
+				stage.dispose();
+			}
+			if (this.disposed) return;
+		}
+		// The old models are released; now the dead backend goes, so nothing selects it again here.
+		removeDeadBackend(lost);
+		this.stopWatchingDevice = watchDeviceLost((info) => this.onDeviceLost(info));
+		console.warn(`xr-sense: now on ${backend} (${reason})`);
+		this.dispatchEvent({ type: 'backend', backend, previous: lost, reason });
 	}
 
 	/** Call once per animation frame with the arguments of `renderer.setAnimationLoop`. */
@@ -312,14 +398,27 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 						: 'SceneUnderstanding: no interpreter yet (await load() first, or pass options.interpreter)',
 			);
 		}
-		const interpreter = this.interpreter;
 		const id = `utterance-${++this.utterances}`;
 		// One interpretation in flight: a second transcript waits for the first one's answer (and the
 		// action it triggers), so "pick it up… put it on the table" reads the world in order.
 		const job = this.interpreting.then(async () => {
+			// The backend is being replaced (lost GPU device): wait for the model on the new one.
+			if (this.switching) await this.switching;
 			this.world.refresh();
 			const scenario = this.world.toScenario(id, text, stamped.viewer!, stamped.pointer ?? null, stamped.lang);
-			const answer = await interpreter.interpret(scenario);
+			const interpreter = this.interpreter;
+			if (!interpreter)
+				throw new Error('SceneUnderstanding: the interpreter is gone (the fusion stage left or was disposed)');
+			let answer: FusionAnswer;
+			try {
+				answer = await interpreter.interpret(scenario);
+			} catch (error) {
+				// The device was lost under this interpretation: once more, on the new backend's model.
+				if (!this.switching) throw error;
+				await this.switching;
+				if (!this.interpreter || this.interpreter === interpreter) throw error;
+				answer = await this.interpreter.interpret(scenario);
+			}
 			this.dispatchEvent({ type: 'answer', answer, scenario, input: stamped });
 			return answer;
 		});
@@ -370,6 +469,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	dispose(): void {
 		if (this.disposed) return;
 		this.disposed = true;
+		this.stopWatchingDevice?.();
+		if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisibility);
 		for (const stage of [...this.stages].reverse()) stage.dispose();
 		this.pointers.dispose();
 		this.highlight?.dispose();

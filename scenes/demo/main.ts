@@ -99,6 +99,11 @@ addEventListener('resize', () => {
 	renderer.setSize(innerWidth, innerHeight);
 });
 
+// After a lost WebGPU device the plugin moves to the next backend: the HUD says which, and why.
+sense.addEventListener('backend', (e) => {
+	$('backend').textContent = e.previous ? `${e.backend} (${e.previous} lost)` : e.backend;
+});
+
 renderer.setAnimationLoop((time, frame) => {
 	sense.update(time, frame);
 	renderer.render(scene, camera);

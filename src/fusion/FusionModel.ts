@@ -155,18 +155,27 @@ export class FusionModel implements Interpreter {
 			const slots = inputs[OBJECT_MASK].shape[1] as number;
 			// One tensor, one read back: each `data()` is a round trip (a GPU sync on WebGL/WebGPU).
 			const n = chunk.length;
-			const packed = tf.tidy(() => {
-				const [intent, target, destination, labels] = this.runner.run(inputs);
-				return tf.concat(
-					[tf.softmax(intent), tf.softmax(target), tf.softmax(destination), tf.softmax(labels).reshape([n, -1])],
-					1,
-				);
-			});
-			tf.dispose(inputs);
+			let packed: tf.Tensor;
+			try {
+				packed = tf.tidy(() => {
+					const [intent, target, destination, labels] = this.runner.run(inputs);
+					return tf.concat(
+						[tf.softmax(intent), tf.softmax(target), tf.softmax(destination), tf.softmax(labels).reshape([n, -1])],
+						1,
+					);
+				});
+			} finally {
+				tf.dispose(inputs);
+			}
 			// CPU and WASM keep tensors in main memory: a synchronous read costs nothing there, while
-			// the asynchronous one waits a task turn. GPU backends must not block, so they await.
-			const all = (host ? packed.dataSync() : await packed.data()) as Float32Array;
-			tf.dispose(packed);
+			// the asynchronous one waits a task turn. GPU backends must not block, so they await. A read
+			// that fails (the GPU device was lost under it) still releases the tensor.
+			let all: Float32Array;
+			try {
+				all = (host ? packed.dataSync() : await packed.data()) as Float32Array;
+			} finally {
+				tf.dispose(packed);
+			}
 			const [pi, pt, pd, pl] = unpack(all, n, [
 				INTENTS.length,
 				slots + 1,
@@ -185,7 +194,17 @@ export class FusionModel implements Interpreter {
 	dispose(): void {
 		if (this.disposed) return;
 		this.disposed = true;
+		const weights = this.net.weights;
 		this.net.dispose();
+		// The embedding is shared by the text and the label words, and tfjs counts a shared layer's uses
+		// so that disposing the model leaves its table alive: release any weight still held.
+		for (const weight of weights) {
+			try {
+				weight.dispose();
+			} catch {
+				// Already released with the model.
+			}
+		}
 	}
 
 	private decode(

@@ -41,6 +41,22 @@ export class FusionStage implements SenseStage {
 		onProgress?.(1);
 	}
 
+	/** The backend changed: the model is loaded again on it, takes over as interpreter, and the old one is released. */
+	async backendChanged(sense: SceneUnderstanding): Promise<void> {
+		const old = this.model;
+		if (!old) return;
+		const model = await FusionModel.load(this.options.url ?? joinUrl(sense.modelsPath, 'fusion/model.json'), {
+			verify: sense.verifyModels !== false,
+		});
+		if (this.disposed) {
+			model.dispose();
+			return;
+		}
+		this.model = model;
+		if (sense.interpreter === old) sense.interpreter = model;
+		old.dispose();
+	}
+
 	dispose(): void {
 		this.disposed = true;
 		if (this.sense && this.sense.interpreter === this.model) this.sense.interpreter = null;

@@ -88,6 +88,8 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 	private disposed = false;
 	private surfacesAt = Number.NEGATIVE_INFINITY;
 	private switching: Promise<void> | null = null;
+	/** Counts backend changes, so a round begun on a lost backend fails quietly. */
+	private generation = 0;
 	private readonly onSession = () => void this.switchSource();
 	/** The plugin's own labels and panels in the scene (marked `userData.xrSenseOverlay`). */
 	private readonly overlays = (): Object3D[] =>
@@ -135,7 +137,9 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 		this.source?.update(time, frame);
 		const now = performance.now();
 		const space = frame && sense.renderer.xr.isPresenting ? sense.renderer.xr.getReferenceSpace() : null;
-		const grabNow = this.source && !this.switching && this.scheduler.ready(now);
+		// No round starts while the page is hidden or the tfjs backend is being replaced.
+		const grabNow =
+			this.source && !this.switching && !sense.hidden && !sense.switchingBackend && this.scheduler.ready(now);
 		// Planes, meshes and depth describe the real room: they matter where the user sees it (AR),
 		// not in VR, where the rendered view shows only the virtual scene.
 		const real = space !== null && isPassthrough(sense.renderer.xr.getSession());
@@ -165,11 +169,30 @@ export class VisionStage extends EventDispatcher<VisionStageEventMap> implements
 				sources.meshes = this.surfaces.meshes;
 			}
 			this.mainMs = 0;
+			const generation = this.generation;
 			this.detectOnce(this.source!, sources, hitTest)
-				.catch((error: Error) => sense.dispatchEvent({ type: 'error', error, stage: this.name }))
+				.catch((error: Error) => {
+					// A main-thread detector's round begun on a backend that was lost: dropped, the next one runs on the new one.
+					if (generation !== this.generation || sense.switchingBackend) return;
+					sense.dispatchEvent({ type: 'error', error, stage: this.name });
+				})
 				.finally(() => this.scheduler.end(performance.now(), this.mainMs));
 		}
 		this.labels?.update();
+	}
+
+	/**
+	 * The page's backend changed (the WebGPU device was lost): a detector on the page's backend (a
+	 * `CenterNetDetector` the host passed) loads its model again; the default one, on WASM in its own
+	 * worker, is unaffected.
+	 */
+	async backendChanged(sense: SceneUnderstanding): Promise<void> {
+		this.generation++;
+		if (this.detector instanceof WorkerDetector) return;
+		await this.detector.load(this.options.modelUrl ?? `${sense.modelsPath}centernet.json`, {
+			verify: sense.verifyModels !== false,
+		});
+		if (this.disposed) this.detector.dispose();
 	}
 
 	dispose(): void {

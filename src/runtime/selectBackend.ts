@@ -15,6 +15,28 @@ export interface SelectBackendOptions {
 	 * the page, so nothing is fetched from another origin.
 	 */
 	wasmPath?: string;
+	/**
+	 * Only backends after this one in the chain are tried (the WebGPU device was lost: WebGL, then
+	 * WASM, then CPU). Overrides `backend`.
+	 */
+	after?: BackendName;
+}
+
+/**
+ * The backends to try, in order: the chain after `after` when one is given (a fallback), else the
+ * wanted backend alone, or the whole chain for `'auto'`.
+ *
+ * ```ts
+ * backendCandidates( BROWSER_BACKENDS, 'webgpu', 'webgpu' ); // [ 'webgl', 'wasm', 'cpu' ]
+ * ```
+ */
+export function backendCandidates(
+	chain: readonly BackendName[],
+	wanted: BackendName | 'auto',
+	after?: BackendName,
+): BackendName[] {
+	if (after) return chain.slice(chain.indexOf(after) + 1);
+	return wanted === 'auto' ? [...chain] : [wanted];
 }
 
 const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -29,8 +51,7 @@ const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefine
  */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendName> {
 	const chain = isBrowser ? BROWSER_BACKENDS : NODE_BACKENDS;
-	const wanted = options.backend ?? 'auto';
-	const candidates = wanted === 'auto' ? chain : [wanted];
+	const candidates = backendCandidates(chain, options.backend ?? 'auto', options.after);
 	const failures: string[] = [];
 	for (const name of candidates) {
 		try {

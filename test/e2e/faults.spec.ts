@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { launchChromium } from './chromium.js';
 import { expect, openDemo, test } from './fixtures.js';
 import { detectionRounds } from './visionPage.js';
 
@@ -178,5 +179,161 @@ test('soak: 300 frames of VR with head motion, pointing and a command every 50 f
 	expect(at300.tensors).toBe(at100.tensors);
 	expect(at300.objects).toBeLessThanOrEqual(at100.objects + 2);
 	expect(at300.world).toBeLessThanOrEqual(at100.world + 2);
+	expect(watch.consoleErrors).toEqual([]);
+});
+
+test('the WebGPU device lost mid-session: the plugin moves to WebGL, reloads its models and keeps answering', async ({
+	baseURL,
+}) => {
+	test.setTimeout(300_000);
+	// The default config's Chromium grants no WebGPU adapter; this one does (SwiftShader's Vulkan).
+	const browser = await launchChromium(['--enable-unsafe-webgpu']);
+	try {
+		const page = await browser.newPage();
+		const errors: string[] = [];
+		const warnings: string[] = [];
+		page.on('console', (m) => {
+			if (m.type() === 'error') errors.push(m.text());
+			if (m.type() === 'warning' && m.text().startsWith('xr-sense:')) warnings.push(m.text());
+		});
+		page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+		await page.goto(`${baseURL}/?emulate=1&backend=webgpu`);
+		await page.waitForFunction(() => window.sense?.isLoaded === true, null, { timeout: 150_000 });
+		expect(await page.evaluate(() => window.sense.backend)).toBe('webgpu');
+		await stillActs(page);
+		await page.evaluate(() => window.sense.select('red-cup'));
+		const before = await tensors(page);
+		const worldBefore = await page.evaluate(() => [...window.sense.world.objects.keys()]);
+		const lost = await page.evaluate(async () => {
+			const sense = window.sense;
+			const events: string[] = [];
+			sense.addEventListener('error', (e) => events.push(`error ${e.stage}: ${e.error.message}`));
+			sense.addEventListener('devicelost', (e) => events.push(`devicelost ${e.backend} ${e.reason}`));
+			const switched = new Promise<string>((resolve) =>
+				sense.addEventListener('backend', (e) => resolve(`${e.previous}→${e.backend}: ${e.reason}`)),
+			);
+			// The real GPUDevice of tfjs's WebGPU backend, destroyed as a driver reset would lose it.
+			const engine = (globalThis as unknown as { _tfengine: { backend: { device: { destroy(): void } } } })._tfengine;
+			engine.backend.device.destroy();
+			// A command arriving during the switch waits for the model on the new backend.
+			const during = sense.handleTranscript('pick up the red cup');
+			const backend = await switched;
+			const answer = await during;
+			return { events, backend, answer: `${answer.intent} ${answer.target}` };
+		});
+		expect(lost.backend).toMatch(/^webgpu→webgl: the webgpu device was lost \(destroyed\)$/);
+		expect(lost.events).toEqual(['devicelost webgpu destroyed']);
+		expect(lost.answer).toBe('grab red-cup');
+		expect(warnings.some((w) => /WebGPU device was lost/.test(w))).toBe(true);
+		expect(await page.evaluate(() => window.sense.backend)).toBe('webgl');
+		expect(await page.textContent('#backend')).toBe('webgl (webgpu lost)');
+		// World, tracks and selection are kept (the detector, in its worker, may have added tracks meanwhile).
+		expect(await page.evaluate(() => [...window.sense.world.objects.keys()])).toEqual(
+			expect.arrayContaining(worldBefore),
+		);
+		expect(await page.evaluate(() => window.sense.selected?.id)).toBe('red-cup');
+		await page.evaluate(() => window.sense.actions!.undo());
+		await page.evaluate(() => window.sense.select(null));
+		await stillActs(page);
+		// The old backend's tensors went with the device; the reloaded models hold as many as before.
+		await expect.poll(() => tensors(page)).toBe(before);
+		expect(errors).toEqual([]);
+	} finally {
+		await browser.close();
+	}
+});
+
+test('the tab hidden and shown: no analysis while hidden, the gap is not a missed frame, everything works after', async ({
+	page,
+	watch,
+}) => {
+	test.setTimeout(240_000);
+	// Headless Chromium never hides a page: a second page brought to front, CDP's
+	// Page.setWebLifecycleState (frozen/active) and minimising the window (Browser.setWindowBounds)
+	// all left document.visibilityState 'visible' with no visibilitychange here. So this test stands
+	// in for the browser: it overrides document.visibilityState, dispatches visibilitychange, and
+	// holds requestAnimationFrame callbacks while "hidden" as a browser does for a hidden tab.
+	await openDemo(page, '?emulate=1&backend=wasm');
+	await detectionRounds(page, 'rendered-view', 1);
+	await stillActs(page);
+	const before = await tensors(page);
+	const hidden = await page.evaluate(async () => {
+		const sense = window.sense;
+		const vision = sense.stages.find((s) => s.name === 'vision') as unknown as {
+			scheduler: { inFlight: boolean; stats: { started: number } };
+		};
+		const events: string[] = [];
+		sense.addEventListener('visibility', (e) => events.push(e.hidden ? 'hidden' : 'visible'));
+		sense.addEventListener('error', (e) => events.push(`error ${e.stage}: ${e.error.message}`));
+		let state: DocumentVisibilityState = 'visible';
+		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+		Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+		const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+		const setState = (s: DocumentVisibilityState) => {
+			state = s;
+			document.dispatchEvent(new Event('visibilitychange'));
+		};
+		// Hidden while frames still run (the stand-in's page keeps painting): no detection round starts.
+		for (let i = 0; i < 200 && vision.scheduler.inFlight; i++) await wait(10);
+		setState('hidden');
+		const startedAtHide = vision.scheduler.stats.started;
+		await wait(1500);
+		const startedWhileHidden = vision.scheduler.stats.started - startedAtHide;
+		const flagWhileHidden = sense.hidden;
+		// Now as a browser does: no animation frames while hidden (0.6 s, under the budget's own 1 s pause rule).
+		const held: FrameRequestCallback[] = [];
+		const raf = window.requestAnimationFrame;
+		window.requestAnimationFrame = (cb) => {
+			held.push(cb);
+			return 0;
+		};
+		await wait(100);
+		const budget = sense.frameBudget;
+		const counted = () => budget.busy.frames + budget.idle.frames;
+		const late = () => budget.busy.late + budget.idle.late;
+		const atHold = counted();
+		await wait(600);
+		const beforeShow = { frames: counted(), late: late(), period: budget.periodMs };
+		const framesDuringHold = beforeShow.frames - atHold;
+		const heldCallbacks = held.length;
+		window.requestAnimationFrame = raf;
+		setState('visible');
+		// The frame after the gap: the demo's loop runs it now; it must not count as late.
+		const now = performance.now();
+		for (const cb of held.splice(0)) cb(now);
+		const afterShow = { frames: counted(), late: late(), period: budget.periodMs };
+		return {
+			events,
+			startedWhileHidden,
+			flagWhileHidden,
+			hiddenNow: sense.hidden,
+			beforeShow,
+			afterShow,
+			framesDuringHold,
+			heldCallbacks,
+		};
+	});
+	expect(hidden.events).toEqual(['hidden', 'visible']);
+	expect(hidden.flagWhileHidden).toBe(true);
+	expect(hidden.hiddenNow).toBe(false);
+	expect(hidden.startedWhileHidden).toBe(0);
+	// The frames really stopped (the demo's loop was among the held callbacks).
+	expect(hidden.framesDuringHold).toBe(0);
+	expect(hidden.heldCallbacks).toBeGreaterThan(0);
+	// The first frame after the gap starts the timing afresh: not counted, not late, period unchanged.
+	expect(hidden.afterShow).toEqual(hidden.beforeShow);
+	// Resumed: one detection round at a time again, and commands act.
+	await detectionRounds(page, 'rendered-view', 2);
+	await stillActs(page);
+	const stats = await page.evaluate(
+		() =>
+			(
+				window.sense.stages.find((s) => s.name === 'vision') as unknown as {
+					scheduler: { stats: { maxInFlight: number } };
+				}
+			).scheduler.stats.maxInFlight,
+	);
+	expect(stats).toBe(1);
+	await expect.poll(() => tensors(page)).toBe(before);
 	expect(watch.consoleErrors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/runtime/selectBackend.js';
+import { BROWSER_BACKENDS, backendCandidates, NODE_BACKENDS, selectBackend } from '../../src/runtime/selectBackend.js';
 
 describe('selectBackend in Node', () => {
 	it('picks WASM first and computes with it', async () => {
@@ -20,5 +20,26 @@ describe('selectBackend in Node', () => {
 		await expect(selectBackend({ backend: 'webgl' })).rejects.toThrow(
 			/no TensorFlow.js backend could start \(webgl: unavailable\)/,
 		);
+	});
+});
+
+describe('backendCandidates: what is tried, and what takes over from a lost backend', () => {
+	it('walks the chain for auto, tries a forced backend alone', () => {
+		expect(backendCandidates(BROWSER_BACKENDS, 'auto')).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+		expect(backendCandidates(BROWSER_BACKENDS, 'webgpu')).toEqual(['webgpu']);
+	});
+
+	it('after a lost WebGPU device: WebGL, then WASM, then CPU, even when WebGPU was forced', () => {
+		expect(backendCandidates(BROWSER_BACKENDS, 'webgpu', 'webgpu')).toEqual(['webgl', 'wasm', 'cpu']);
+		expect(backendCandidates(BROWSER_BACKENDS, 'auto', 'webgl')).toEqual(['wasm', 'cpu']);
+		expect(backendCandidates(BROWSER_BACKENDS, 'auto', 'cpu')).toEqual([]);
+		expect(backendCandidates(NODE_BACKENDS, 'auto', 'wasm')).toEqual(['cpu']);
+	});
+
+	it('selectBackend({ after }) moves to the next one that starts', async () => {
+		expect(await selectBackend({ backend: 'wasm' })).toBe('wasm');
+		expect(await selectBackend({ after: 'wasm' })).toBe('cpu');
+		expect(tf.getBackend()).toBe('cpu');
+		await expect(selectBackend({ after: 'cpu' })).rejects.toThrow(/no TensorFlow.js backend could start/);
 	});
 });

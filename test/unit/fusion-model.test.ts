@@ -53,6 +53,15 @@ describe('fusion network', () => {
 		net.dispose();
 	});
 
+	it('dispose() releases every weight, the shared embedding table included (no tensor left)', async () => {
+		const before = tf.memory().numTensors;
+		const model = await FusionModel.load(SHIPPED);
+		expect(tf.memory().numTensors).toBeGreaterThan(before);
+		model.dispose();
+		expect(tf.memory().numTensors).toBe(before);
+		model.dispose();
+	});
+
 	it('a tight batch (cut to its longest utterance and largest scene) gives the padded answers', async () => {
 		const model = await FusionModel.load(SHIPPED);
 		const scenes = fixture();

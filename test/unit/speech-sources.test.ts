@@ -1,5 +1,8 @@
 import { Group } from 'three';
 import { describe, expect, it } from 'vitest';
+import { HearingStage } from '../../src/perception/audio/HearingStage.js';
+import type { SceneUnderstanding } from '../../src/SceneUnderstanding.js';
+import { CaptureMonitor } from '../../src/sources/CaptureMonitor.js';
 import { ProgrammaticTranscriptSource } from '../../src/sources/speech/ProgrammaticTranscriptSource.js';
 import { PushToTalk } from '../../src/sources/speech/PushToTalk.js';
 import type { Transcript, TranscriptSource } from '../../src/sources/speech/TranscriptSource.js';
@@ -150,6 +153,114 @@ describe('WebSpeechTranscriptSource', () => {
 		expect(seen.availability).toEqual(['false:microphone permission was denied']);
 		expect(ScriptedRecognition.last!.starts).toBe(1);
 		expect(() => speech.start()).not.toThrow();
+		speech.dispose();
+	});
+});
+
+describe('WebSpeechTranscriptSource and the capture indicator', () => {
+	// While the browser's recogniser runs it has the microphone open, so the indicator must show.
+	function watchMicrophone(monitor: CaptureMonitor): boolean[] {
+		const changes: boolean[] = [];
+		monitor.addEventListener('change', (e) => {
+			if (e.device === 'microphone') changes.push(e.capturing);
+		});
+		return changes;
+	}
+
+	it('holds the microphone from start() until stop()', () => {
+		const monitor = new CaptureMonitor();
+		const changes = watchMicrophone(monitor);
+		const speech = new WebSpeechTranscriptSource({ recognition: ScriptedRecognition });
+		speech.reportCaptureTo(monitor);
+		expect(monitor.state.microphone).toBe(false);
+		speech.start();
+		expect(monitor.state.microphone).toBe(true);
+		// Chrome's silence timeout ends recognition and the source restarts it: released for that instant, held again.
+		ScriptedRecognition.last!.silenceTimeout();
+		expect(monitor.state.microphone).toBe(true);
+		speech.stop();
+		expect(monitor.state.microphone).toBe(false);
+		expect(changes).toEqual([true, false, true, false]);
+		speech.dispose();
+	});
+
+	it('releases it when recognition fails, ends on its own, or the source is disposed', () => {
+		const monitor = new CaptureMonitor();
+		const failing = new WebSpeechTranscriptSource({ recognition: ScriptedRecognition });
+		failing.reportCaptureTo(monitor);
+		failing.start();
+		const recognition = ScriptedRecognition.last!;
+		recognition.dispatchEvent(Object.assign(new Event('error'), { error: 'audio-capture' }));
+		// Released on the fatal error itself, before the browser's 'end' arrives.
+		expect(monitor.state.microphone).toBe(false);
+		recognition.running = false;
+		recognition.dispatchEvent(new Event('end'));
+		expect(monitor.state.microphone).toBe(false);
+		failing.dispose();
+
+		const disposed = new WebSpeechTranscriptSource({ recognition: ScriptedRecognition });
+		disposed.reportCaptureTo(monitor);
+		disposed.start();
+		expect(monitor.state.microphone).toBe(true);
+		disposed.dispose();
+		expect(monitor.state.microphone).toBe(false);
+
+		// Attached and detached while running: the monitor follows at once.
+		const ended = new WebSpeechTranscriptSource({ recognition: ScriptedRecognition });
+		ended.start();
+		ended.reportCaptureTo(monitor); // attached while already running: held at once
+		expect(monitor.state.microphone).toBe(true);
+		ended.reportCaptureTo(null);
+		expect(monitor.state.microphone).toBe(false);
+		ended.reportCaptureTo(monitor);
+		ended.stop();
+		expect(monitor.state.microphone).toBe(false);
+		ended.dispose();
+	});
+
+	it('leaves another holder of the microphone alone, and an unavailable source never holds it', () => {
+		const monitor = new CaptureMonitor();
+		const audio = {};
+		monitor.hold(audio, 'microphone');
+		const speech = new WebSpeechTranscriptSource({ recognition: ScriptedRecognition });
+		speech.reportCaptureTo(monitor);
+		speech.start();
+		speech.stop();
+		expect(monitor.state.microphone).toBe(true);
+		monitor.release(audio);
+		expect(monitor.state.microphone).toBe(false);
+		const missing = new WebSpeechTranscriptSource({ recognition: null });
+		missing.reportCaptureTo(monitor);
+		missing.start();
+		expect(monitor.state.microphone).toBe(false);
+		speech.dispose();
+		missing.dispose();
+	});
+
+	it('through push-to-talk and the hearing stage: held while the button is, released on dispose', async () => {
+		const capture = new CaptureMonitor();
+		const speech = new WebSpeechTranscriptSource({ recognition: ScriptedRecognition });
+		const controller = new Group();
+		const ptt = new PushToTalk(speech, { controllers: [controller] });
+		const hearing = new HearingStage({ soundEvents: false, transcripts: [ptt] });
+		const sense = {
+			capture,
+			frameBudget: undefined,
+			modelsPath: '/',
+			verifyModels: false,
+		} as unknown as SceneUnderstanding;
+		await hearing.load(sense);
+		ptt.start();
+		// Armed but not held: the recogniser is not running, nothing is captured.
+		expect(capture.state.microphone).toBe(false);
+		controller.dispatchEvent({ type: 'squeezestart' } as never);
+		expect(capture.state.microphone).toBe(true);
+		controller.dispatchEvent({ type: 'squeezeend' } as never);
+		expect(capture.state.microphone).toBe(false);
+		controller.dispatchEvent({ type: 'squeezestart' } as never);
+		expect(capture.state.microphone).toBe(true);
+		hearing.dispose();
+		expect(capture.state.microphone).toBe(false);
 		speech.dispose();
 	});
 });

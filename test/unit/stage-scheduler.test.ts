@@ -41,6 +41,25 @@ describe('FrameBudget', () => {
 		b.frame(5000); // tab hidden for 5 s
 		expect(b.idle.frames).toBe(0);
 	});
+
+	it('pause() (the page hidden): a short gap is not a late frame; period and counts are kept', () => {
+		const b = new FrameBudget();
+		let t = frames(b, 0, 60, 10);
+		const period = b.periodMs;
+		const before = { ...b.idle };
+		b.pause();
+		t += 600; // hidden for 0.6 s: under the 1 s a pause is otherwise told by
+		b.frame(t);
+		expect(b.idle).toEqual(before);
+		frames(b, t, 5, 10);
+		expect(b.idle).toEqual({ frames: before.frames + 5, late: before.late });
+		expect(b.periodMs).toBe(period);
+		// Without pause() the same gap counts as one late frame.
+		const c = new FrameBudget();
+		t = frames(c, 0, 60, 10);
+		c.frame(t + 600);
+		expect(c.idle.late).toBe(1);
+	});
 });
 
 describe('StageScheduler', () => {

@@ -93,6 +93,8 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	 */
 	readonly scheduler: StageScheduler;
 	private disposed = false;
+	/** Counts backend changes, so an analysis begun on a lost backend fails quietly. */
+	private generation = 0;
 	private left = new Float32Array(0);
 	private right = new Float32Array(0);
 
@@ -127,8 +129,12 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.sense = sense;
 		this.scheduler.budget = sense.frameBudget;
 		if (this.capture.stream) sense.capture.hold(this.capture, 'microphone');
-		// Sources given to the constructor that cannot work here are announced once someone can listen.
-		for (const source of this.transcripts) if (!source.available) this.reportUnavailable(source);
+		// Sources given to the constructor that cannot work here are announced once someone can listen;
+		// those that open the microphone themselves (Web Speech) report it on the capture indicator.
+		for (const source of this.transcripts) {
+			source.reportCaptureTo?.(sense.capture);
+			if (!source.available) this.reportUnavailable(source);
+		}
 		if (this.options.soundEvents !== false) {
 			try {
 				await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`, {
@@ -143,6 +149,20 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 			}
 		}
 		onProgress?.(1);
+	}
+
+	/**
+	 * The backend changed (the WebGPU device was lost): the sound-event model is loaded again on the
+	 * new one; an analysis that was running on the old one is dropped without an error.
+	 */
+	async backendChanged(sense: SceneUnderstanding): Promise<void> {
+		this.generation++;
+		// The worker's model lives on the worker's own backend, untouched by the page's.
+		if (!this.classifier.isLoaded || !this.classifier.onPageBackend) return;
+		await this.classifier.load(this.options.modelUrl ?? `${sense.modelsPath}audio/model.json`, {
+			verify: sense.verifyModels !== false,
+		});
+		if (this.disposed) this.classifier.dispose();
 	}
 
 	/** Starts listening to the microphone; false (and an `unavailable` event) when it cannot. */
@@ -176,6 +196,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 			() => source.removeEventListener('availability', onAvailability),
 		]);
 		this.transcripts.push(source);
+		if (this.sense) source.reportCaptureTo?.(this.sense.capture);
 		if (!source.available && this.sense) this.reportUnavailable(source);
 	}
 
@@ -196,6 +217,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.classifier.dispose();
 		for (const [source, removers] of this.listeners) {
 			for (const remove of removers) remove();
+			source.reportCaptureTo?.(null);
 			source.dispose();
 		}
 		this.listeners.clear();
@@ -215,7 +237,8 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	private maybeAnalyse(): void {
 		const ring = this.capture.ring;
 		const rate = this.capture.sampleRate;
-		if (!ring || !this.sense || !this.classifier.isLoaded) return;
+		// Nothing is analysed while the page is hidden or the backend is being replaced (the stream stays open).
+		if (!ring || !this.sense || !this.classifier.isLoaded || this.sense.hidden || this.sense.switchingBackend) return;
 		const window = Math.ceil((PATCH_SAMPLES / 16000) * rate);
 		const interval = ((this.options.intervalMs ?? 500) / 1000) * rate;
 		if (ring.size < window || ring.written - this.analysedFrame < interval) return;
@@ -230,12 +253,15 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.analysedFrame = ring.written;
 		const stamp = ring.stampAt(start + (window >> 1));
 		this.scheduler.begin(now);
+		const generation = this.generation;
 		const job = this.analyse(rate, stamp?.time ?? performance.now(), stamp?.pose ?? null);
 		// The analysis up to its first await ran on this thread: with the worker, copying the window
 		// and posting it; with the main-thread classifier, resampling, log-mel and the model too.
 		const mainMs = performance.now() - now;
 		job
 			.catch((error: Error) => {
+				// Begun on a backend that was lost meanwhile: the window is gone, the next one runs on the new backend.
+				if (generation !== this.generation || this.sense?.switchingBackend) return;
 				// A dead worker has been reported once, by onFailure.
 				if (this.classifier.isLoaded) this.sense?.dispatchEvent({ type: 'error', error, stage: this.name });
 			})

@@ -22,6 +22,8 @@ export class MainThreadSoundClassifier implements SoundWindowClassifier {
 		return this.model.isLoaded;
 	}
 
+	readonly onPageBackend = true;
+
 	get backend(): string | null {
 		return this.model.isLoaded ? tf.getBackend() : null;
 	}

@@ -110,8 +110,13 @@ export class SoundEventClassifier {
 		const probs = tf.tidy(() =>
 			tf.softmax(soundEventLogits(weights, tf.tensor3d(batch, [starts.length, PATCH_FRAMES, bands]))),
 		);
-		const data = (await probs.data()) as Float32Array;
-		probs.dispose();
+		let data: Float32Array;
+		try {
+			data = (await probs.data()) as Float32Array;
+		} finally {
+			// Released also when the read fails (the GPU device was lost under it).
+			probs.dispose();
+		}
 		const hop = LOG_MEL_DEFAULTS.hopLength / LOG_MEL_DEFAULTS.sampleRate;
 		const k = SOUND_CLASSES.length;
 		return starts.map((s, i) => {

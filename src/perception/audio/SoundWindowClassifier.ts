@@ -16,6 +16,8 @@ export interface SoundWindowClassifier {
 	readonly isLoaded: boolean;
 	/** The tfjs backend it runs on, once loaded. */
 	readonly backend: string | null;
+	/** Whether it runs on the page's tfjs backend, so it must reload when that backend is lost. */
+	readonly onPageBackend: boolean;
 	/** Loads the sound-event model (`model.json` URL), verified against the manifest unless `verify: false`. */
 	load(url: string, options?: ModelVerifyOptions): Promise<void>;
 	/**

@@ -22,6 +22,8 @@ type Reply = { id: number; error?: string; result?: SoundWindowResult; backend?:
  */
 export class WorkerSoundClassifier implements SoundWindowClassifier {
 	backend: string | null = null;
+	/** Its own WASM backend in the worker: a lost WebGPU device on the page does not touch it. */
+	readonly onPageBackend = false;
 	onFailure: ((error: Error) => void) | null = null;
 	private worker: Worker | null = null;
 	private loaded = false;

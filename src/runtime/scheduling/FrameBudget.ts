@@ -48,6 +48,14 @@ export class FrameBudget {
 		return this.idle.frames > 0 ? this.idle.late / this.idle.frames : 0;
 	}
 
+	/**
+	 * The frames stopped for a while (the page was hidden): the next frame starts the timing afresh,
+	 * so the gap is not counted as a late frame; the period and the counts so far are kept.
+	 */
+	pause(): void {
+		this.last = Number.NaN;
+	}
+
 	/** Forgets the timing (a new session: another display, another rate). */
 	reset(): void {
 		this.last = Number.NaN;

@@ -1,4 +1,5 @@
 import type { EventDispatcher, Object3D } from 'three';
+import type { CaptureMonitor } from '../CaptureMonitor.js';
 import type { Transcript, TranscriptSource, TranscriptSourceEventMap } from './TranscriptSource.js';
 import { TranscriptSourceBase } from './TranscriptSource.js';
 
@@ -119,8 +120,14 @@ export class PushToTalk extends TranscriptSourceBase {
 		this.inner.stop();
 	}
 
+	/** The inner source is the one that opens the microphone; it reports its own capture. */
+	reportCaptureTo(monitor: CaptureMonitor | null): void {
+		this.inner.reportCaptureTo?.(monitor);
+	}
+
 	dispose(): void {
 		this.stop();
+		this.inner.reportCaptureTo?.(null);
 		for (const cleanup of this.cleanups.splice(0)) cleanup();
 	}
 

@@ -1,5 +1,6 @@
 import { EventDispatcher } from 'three';
 import type { Lang } from '../../fusion/scenario.js';
+import type { CaptureMonitor } from '../CaptureMonitor.js';
 
 /** One piece of recognised or typed text. */
 export interface Transcript {
@@ -49,6 +50,12 @@ export interface TranscriptSource extends EventDispatcher<TranscriptSourceEventM
 	start(): void;
 	/** Stops listening; a pending utterance may still be delivered. */
 	stop(): void;
+	/**
+	 * For a source that opens the user's microphone itself (the Web Speech API does): report it on
+	 * `monitor` (`sense.capture`) while it captures, so the indicator shows; `null` detaches. The
+	 * hearing stage attaches its sources; a host using a source on its own may call it.
+	 */
+	reportCaptureTo?(monitor: CaptureMonitor | null): void;
 	dispose(): void;
 }
 

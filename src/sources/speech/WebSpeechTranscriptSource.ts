@@ -1,5 +1,6 @@
 import type { Lang } from '../../fusion/scenario.js';
 import { lookupTable } from '../../runtime/lookupTable.js';
+import type { CaptureMonitor } from '../CaptureMonitor.js';
 import { TranscriptSourceBase } from './TranscriptSource.js';
 
 /** The part of the Web Speech API's `SpeechRecognition` this source uses. */
@@ -48,8 +49,13 @@ const FATAL: Record<string, string> = lookupTable({
  * const speech = new WebSpeechTranscriptSource( { lang: 'zh-CN' } );
  * speech.addEventListener( 'interim', ( e ) => caption.textContent = e.transcript.text );
  * speech.addEventListener( 'transcript', ( e ) => sense.handleTranscript( e.transcript.text, { lang: e.transcript.lang } ) );
+ * speech.reportCaptureTo( sense.capture ); // the hearing stage does this for its own sources
  * speech.start();
  * ```
+ *
+ * While recognition runs the browser captures the microphone, so the source holds `'microphone'`
+ * on the monitor given to {@link reportCaptureTo} from `start()` until recognition ends, fails,
+ * is stopped or the source is disposed.
  */
 export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 	readonly kind = 'speech';
@@ -57,6 +63,7 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 	private wanted = false;
 	private speechEnd: number | null = null;
 	private language: Lang;
+	private monitor: CaptureMonitor | null = null;
 
 	constructor(options: WebSpeechTranscriptSourceOptions = {}) {
 		super();
@@ -116,6 +123,20 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 		this.recognition?.stop();
 	}
 
+	reportCaptureTo(monitor: CaptureMonitor | null): void {
+		if (monitor === this.monitor) return;
+		this.monitor?.release(this);
+		this.monitor = monitor;
+		if (this.listening) monitor?.hold(this, 'microphone');
+	}
+
+	/** Listening is capturing: the microphone is held on the monitor exactly while recognition runs. */
+	protected override setListening(listening: boolean): void {
+		super.setListening(listening);
+		if (listening) this.monitor?.hold(this, 'microphone');
+		else this.monitor?.release(this);
+	}
+
 	dispose(): void {
 		this.wanted = false;
 		const r = this.recognition;
@@ -126,6 +147,7 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 		r.removeEventListener('end', this.onEnd);
 		r.abort();
 		this.setListening(false);
+		this.reportCaptureTo(null);
 	}
 
 	private readonly onResult = (event: Event) => {
@@ -150,6 +172,8 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 		const fatal = FATAL[code];
 		if (fatal) {
 			this.wanted = false;
+			// Recognition is over (Chrome's 'end' follows): the microphone is released now, not later.
+			this.setListening(false);
 			this.setAvailable(false, fatal);
 		}
 	};
