@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Vocabulary } from '../perception/tokenizer.js';
+import { verifiedModelHandler } from '../runtime/models/loadVerifiedGraphModel.js';
 import { ModelFileError } from '../runtime/models/ModelFileError.js';
 import type { ModelVerifyOptions } from '../runtime/models/ModelManifest.js';
 import { readVerifiedModel, weightBytesNeeded } from '../runtime/models/readVerifiedModel.js';
@@ -297,13 +298,5 @@ async function verifiedHandler(location: string, options: ModelVerifyOptions): P
 	const expected = weightBytesNeeded(weightSpecs);
 	if (expected !== weights.byteLength)
 		throw new Error(`weights are ${weights.byteLength} bytes, the model needs ${expected} (truncated or corrupt file)`);
-	return tf.io.fromMemory({
-		modelTopology: json.modelTopology,
-		weightSpecs,
-		weightData: weights,
-		format: json.format,
-		generatedBy: json.generatedBy,
-		convertedBy: json.convertedBy,
-		userDefinedMetadata: json.userDefinedMetadata,
-	});
+	return verifiedModelHandler(json, weightSpecs, weights);
 }

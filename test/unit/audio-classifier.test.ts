@@ -6,29 +6,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
 import { normalisePeak } from '../../src/perception/audio/corpus/synthDsp.js';
 import { detectSoundEvents } from '../../src/perception/audio/detectSoundEvents.js';
-import { azimuthToItd, DEFAULT_HEAD } from '../../src/perception/audio/direction.js';
 import { SoundEventClassifier } from '../../src/perception/audio/SoundEventClassifier.js';
 import { initSoundEventWeights, PATCH_FRAMES, soundEventLogits } from '../../src/perception/audio/soundEventModel.js';
 import { Rng } from '../../src/runtime/Rng.js';
 import { evaluateSplit } from '../../tools/audio/evaluate.js';
 import { readModelFiles } from '../../tools/audio/modelFiles.js';
+import { placeSource } from '../support/placeSource.js';
 
 const MODEL_DIR = join(import.meta.dirname, '..', '..', 'public', 'models', 'audio');
 const metrics = JSON.parse(readFileSync(join(MODEL_DIR, 'metrics.json'), 'utf8'));
-
-/** Places a mono source at `deg` azimuth with the head model's ITD (whole samples) and ILD. */
-function place(mono: Float32Array, rate: number, deg: number): [Float32Array, Float32Array] {
-	const az = (deg * Math.PI) / 180;
-	const shift = Math.round(azimuthToItd(az) * rate);
-	const ild = DEFAULT_HEAD.maxIld * Math.sin(az);
-	const left = new Float32Array(mono.length);
-	const right = new Float32Array(mono.length);
-	for (let i = 0; i < mono.length; i++) {
-		left[i] = (mono[i - Math.max(0, shift)] ?? 0) * 10 ** (Math.min(0, -ild) / 20);
-		right[i] = (mono[i - Math.max(0, -shift)] ?? 0) * 10 ** (Math.min(0, ild) / 20);
-	}
-	return [left, right];
-}
 
 describe('sound-event classifier', () => {
 	beforeAll(async () => {
@@ -89,7 +75,7 @@ describe('sound-event classifier', () => {
 			['alarm', 60],
 		] as const) {
 			const dry = normalisePeak(CLASS_SYNTHS[cls]!(rng, rate * 3, rate), 0.5);
-			const events = await detectSoundEvents(classifier, place(dry, rate, deg), rate);
+			const events = await detectSoundEvents(classifier, placeSource(dry, rate, deg), rate);
 			const heard = events.find((e) => e.class === cls);
 			expect(heard, `${cls}: heard ${JSON.stringify(events.map((e) => e.class))}`).toBeDefined();
 			expect(Math.sign(heard!.azimuth!)).toBe(Math.sign(deg));

@@ -4,29 +4,15 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
 import { normalisePeak } from '../../src/perception/audio/corpus/synthDsp.js';
-import { azimuthToItd, DEFAULT_HEAD } from '../../src/perception/audio/direction.js';
 import { MainThreadSoundClassifier } from '../../src/perception/audio/MainThreadSoundClassifier.js';
 import { PATCH_SAMPLES } from '../../src/perception/audio/soundEventModel.js';
 import { Rng } from '../../src/runtime/Rng.js';
+import { placeSource } from '../support/placeSource.js';
 
 const MODEL = join(import.meta.dirname, '..', '..', 'public', 'models', 'audio', 'model.json');
 const RATE = 48000;
 /** The hearing stage's window: one patch at the capture rate. */
 const WINDOW = Math.ceil((PATCH_SAMPLES / 16000) * RATE);
-
-/** A mono source at `deg` azimuth: whole-sample ITD and ILD from the head model. */
-function place(mono: Float32Array, deg: number): [Float32Array, Float32Array] {
-	const az = (deg * Math.PI) / 180;
-	const shift = Math.round(azimuthToItd(az) * RATE);
-	const ild = DEFAULT_HEAD.maxIld * Math.sin(az);
-	const left = new Float32Array(mono.length);
-	const right = new Float32Array(mono.length);
-	for (let i = 0; i < mono.length; i++) {
-		left[i] = (mono[i - Math.max(0, shift)] ?? 0) * 10 ** (Math.min(0, -ild) / 20);
-		right[i] = (mono[i - Math.max(0, -shift)] ?? 0) * 10 ** (Math.min(0, ild) / 20);
-	}
-	return [left, right];
-}
 
 // The analysis the hearing stage runs per window; in browsers the same function runs in its worker.
 describe('one window of the hearing stage (MainThreadSoundClassifier, as in the sound worker)', () => {
@@ -45,7 +31,7 @@ describe('one window of the hearing stage (MainThreadSoundClassifier, as in the 
 
 	it('an alarm on the right: class, level, and the azimuth on the right side', async () => {
 		const dry = normalisePeak(CLASS_SYNTHS.alarm!(new Rng(7), WINDOW, RATE), 0.5);
-		const [left, right] = place(dry, 55);
+		const [left, right] = placeSource(dry, RATE, 55);
 		const result = await classifier.classify(left, right, RATE);
 		expect(result.class).toBe('alarm');
 		expect(result.gated).toBe(false);

@@ -3,9 +3,9 @@
  * `cpu` and `wasm`, registered under their own names (`XrDense`, `XrRelationSum`, `XrAttend`,
  * `XrGatherRows`, `XrGroupRank`) so nothing of the host app's tfjs changes.
  *
- * Why: one fusion inference is ~400 tiny kernels with the stock ops (on WASM, 217 of them reshapes
- * around matMuls). Each costs a few µs of engine bookkeeping; with these, 131 (WASM) and 162 (CPU). On `cpu`, tfjs's generic batched matMul also runs at ~3 ns per
- * multiply-add on this project's 2-core machine, where a blocked loop over a transposed weight runs
+ * Why: one fusion inference is 406 tiny kernels with the stock ops, 131 with these (either
+ * backend). Each costs a few µs of engine bookkeeping. On `cpu`, tfjs's generic batched matMul also
+ * runs at ~3 ns per multiply-add on this project's 2-core machine, where a blocked loop over a transposed weight runs
  * at ~0.5 ns, so every fused layer takes the JavaScript kernels. On `wasm`, XNNPACK's SIMD matMul
  * beats that loop, so `XrDense` calls the backend's own XNNPACK matMul there (without the reshapes),
  * while attention (scores,

@@ -4,7 +4,7 @@
  * {@link WorkerSoundClassifier}; it answers with results only (class probabilities, level, azimuth).
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { startWorkerWasm } from '../../runtime/startWorkerWasm.js';
 import { analyseSoundWindow, type SoundWindowOptions } from './analyseSoundWindow.js';
 import { SoundEventClassifier } from './SoundEventClassifier.js';
 
@@ -26,10 +26,7 @@ addEventListener('message', async (event: MessageEvent<SoundWorkerRequest>) => {
 	const request = event.data;
 	try {
 		if (request.type === 'load') {
-			setWasmPaths(request.wasmPath);
-			// No silent fall-back to the CPU backend (many times slower): a wrong wasmPath must show.
-			if (!(await tf.setBackend('wasm'))) throw new Error(`tfjs WASM did not start from ${request.wasmPath}`);
-			await tf.ready();
+			await startWorkerWasm(request.wasmPath);
 			classifier?.dispose();
 			classifier = null;
 			const loading = new SoundEventClassifier();

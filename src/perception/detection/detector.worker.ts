@@ -3,7 +3,7 @@
  * so inference never stalls the XR frame loop. Spoken to only by {@link WorkerDetector}.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { startWorkerWasm } from '../../runtime/startWorkerWasm.js';
 import { CenterNetDetector, type CenterNetOptions } from './CenterNetDetector.js';
 
 export type WorkerRequest =
@@ -17,10 +17,7 @@ addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
 	const request = event.data;
 	try {
 		if (request.type === 'load') {
-			setWasmPaths(request.wasmPath);
-			// No silent fall-back to the CPU backend (30× slower): a wrong wasmPath must show.
-			if (!(await tf.setBackend('wasm'))) throw new Error(`tfjs WASM did not start from ${request.wasmPath}`);
-			await tf.ready();
+			await startWorkerWasm(request.wasmPath);
 			detector?.dispose();
 			detector = new CenterNetDetector(request.options);
 			await detector.load(request.url, { verify: request.verify });

@@ -36,6 +36,18 @@ async function verifiedHandler(
 		{ model: format, manifest: 'manifest.json' },
 		options,
 	);
+	return verifiedModelHandler(json, weightSpecs, weights);
+}
+
+/**
+ * A tfjs IOHandler over a model's already verified `model.json` and weight bytes, so tfjs reads
+ * them from memory and fetches nothing itself.
+ */
+export function verifiedModelHandler(
+	json: tf.io.ModelJSON,
+	weightSpecs: tf.io.WeightsManifestEntry[],
+	weights: ArrayBuffer,
+): tf.io.IOHandler {
 	return tf.io.fromMemory({
 		modelTopology: json.modelTopology,
 		weightSpecs,

@@ -1,0 +1,18 @@
+import { azimuthToItd, DEFAULT_HEAD } from '../../src/perception/audio/direction.js';
+
+/**
+ * A mono source placed at `deg` azimuth (positive: left) at `rate` Hz: the head model's interaural
+ * time difference in whole samples and its level difference.
+ */
+export function placeSource(mono: Float32Array, rate: number, deg: number): [Float32Array, Float32Array] {
+	const az = (deg * Math.PI) / 180;
+	const shift = Math.round(azimuthToItd(az) * rate);
+	const ild = DEFAULT_HEAD.maxIld * Math.sin(az);
+	const left = new Float32Array(mono.length);
+	const right = new Float32Array(mono.length);
+	for (let i = 0; i < mono.length; i++) {
+		left[i] = (mono[i - Math.max(0, shift)] ?? 0) * 10 ** (Math.min(0, -ild) / 20);
+		right[i] = (mono[i - Math.max(0, -shift)] ?? 0) * 10 ** (Math.min(0, ild) / 20);
+	}
+	return [left, right];
+}
