@@ -81,6 +81,34 @@ function libraryAssets(): Plugin {
 }
 
 export default defineConfig(({ mode }) => {
+	if (mode === 'browser') {
+		// `xr-sense/browser`: for a page with no bundler, only an import map. Everything but three is
+		// bundled in (tfjs and its backends, the emulator, the polyfill, as lazily loaded chunks), so
+		// the map names just `three` and `xr-sense`, and the page still loads exactly one copy of three.
+		// It goes beside `xr-sense.js`, after the `lib` build, and shares its models and .wasm files.
+		return {
+			publicDir: false,
+			base: './',
+			define: { __XR_SENSE_LIB__: 'true' },
+			worker: { format: 'es' },
+			build: {
+				outDir: 'dist/lib',
+				emptyOutDir: false,
+				sourcemap: false,
+				target: 'es2022',
+				chunkSizeWarningLimit: 4096,
+				lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'], fileName: () => 'xr-sense.browser.js' },
+				rollupOptions: {
+					// Only three itself: @iwer/sem's one import of three's MathUtils source (pure functions,
+					// no classes to clash over) is bundled, so the map needs no entry for three/src/.
+					external: (id) => id === 'three',
+					// Chunks sit beside the entry: every chunk's import.meta.url then points at the folder
+					// that holds the models (src/runtime/assetUrls.ts).
+					output: { chunkFileNames: 'xr-sense.browser.[name]-[hash].js' },
+				},
+			},
+		};
+	}
 	if (mode === 'lib') {
 		return {
 			publicDir: false,

@@ -51,7 +51,7 @@ export function strictPolicy(root: string, htmlFiles: string[], { inlineStyles =
 	].join('; ');
 }
 
-/** Serves `root` statically on 127.0.0.1 with `policy` as the Content-Security-Policy of every response. */
+/** Serves `root` statically on 127.0.0.1 with `policy` as the Content-Security-Policy of every response (none when it is empty). */
 export async function serveWithPolicy(root: string, policy: () => string): Promise<{ url: string; server: Server }> {
 	const server = createServer((req, res) => {
 		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -61,9 +61,10 @@ export async function serveWithPolicy(root: string, policy: () => string): Promi
 			res.writeHead(404).end();
 			return;
 		}
+		const csp = policy();
 		res.writeHead(200, {
 			'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-			'Content-Security-Policy': policy(),
+			...(csp ? { 'Content-Security-Policy': csp } : {}),
 		});
 		createReadStream(file).pipe(res);
 	});

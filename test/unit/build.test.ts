@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../../src/runtime/models/ModelManifest.js';
 
@@ -17,6 +17,15 @@ describe('npm run build:lib + build:types', () => {
 		// three's own source would define its classes; the library must not carry a second copy.
 		expect(js).not.toMatch(/class\s+Vector3\b/);
 		expect(js).toMatch(/export\s*\{[^}]*SceneUnderstanding/);
+		// The import-map build: every bare import is three; the rest (tfjs, emulator) is its own chunks.
+		const browserFiles = readdirSync(new URL('dist/lib/', root)).filter((f) => /^xr-sense\.browser.*\.js$/.test(f));
+		expect(browserFiles).toContain('xr-sense.browser.js');
+		const bare = new Set(
+			browserFiles.flatMap((f) =>
+				[...read(`dist/lib/${f}`).matchAll(/(?:\bfrom|\bimport\()\s*["'](@?[a-z][\w@/.-]*)["']/g)].map((m) => m[1]),
+			),
+		);
+		expect([...bare]).toEqual(['three']);
 		expect(existsSync(new URL('dist/types/index.d.ts', root))).toBe(true);
 		expect(read('dist/types/SceneUnderstanding.d.ts')).toContain('declare class SceneUnderstanding');
 		const pkg = JSON.parse(read('package.json'));
