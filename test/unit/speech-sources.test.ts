@@ -157,6 +157,75 @@ describe('WebSpeechTranscriptSource', () => {
 	});
 });
 
+describe('WebSpeechTranscriptSource keeps speech on the device', () => {
+	/** A recogniser with Chrome's on-device API: `processLocally`, `available()`, `install()`. */
+	class OnDeviceRecognition extends ScriptedRecognition {
+		static status = 'available';
+		static asked: Array<{ langs: string[]; processLocally: boolean }> = [];
+		processLocally = false;
+		static async available(options: { langs: string[]; processLocally: boolean }): Promise<string> {
+			OnDeviceRecognition.asked.push(options);
+			return OnDeviceRecognition.status;
+		}
+		static async install(options: { langs: string[]; processLocally: boolean }): Promise<boolean> {
+			OnDeviceRecognition.asked.push(options);
+			OnDeviceRecognition.status = 'available';
+			return true;
+		}
+	}
+	const g = globalThis as { SpeechRecognition?: unknown };
+	const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+	it("refuses the browser's recogniser when it cannot promise on-device recognition, unless allowed", () => {
+		g.SpeechRecognition = ScriptedRecognition;
+		try {
+			const speech = new WebSpeechTranscriptSource();
+			expect(speech.available).toBe(false);
+			expect(speech.reason).toMatch(/may send the user's audio.*serverRecognition: true/);
+			speech.start();
+			expect(ScriptedRecognition.last!.starts).toBe(0);
+			speech.dispose();
+			const allowed = new WebSpeechTranscriptSource({ serverRecognition: true });
+			allowed.start();
+			expect(allowed.listening).toBe(true);
+			allowed.dispose();
+		} finally {
+			delete g.SpeechRecognition;
+		}
+	});
+
+	it('asks for on-device recognition, checks the language first, and installs a downloadable pack on request', async () => {
+		g.SpeechRecognition = OnDeviceRecognition;
+		try {
+			OnDeviceRecognition.status = 'available';
+			const speech = new WebSpeechTranscriptSource({ lang: 'zh-CN' });
+			const r = ScriptedRecognition.last as OnDeviceRecognition;
+			expect(r.processLocally).toBe(true);
+			speech.start();
+			expect(r.starts).toBe(0); // not before the browser says the language runs locally
+			await flush();
+			expect(OnDeviceRecognition.asked).toEqual([{ langs: ['zh-CN'], processLocally: true }]);
+			expect([speech.listening, r.starts]).toEqual([true, 1]);
+			speech.dispose();
+
+			OnDeviceRecognition.status = 'downloadable';
+			const later = new WebSpeechTranscriptSource({ lang: 'en-US' });
+			later.start();
+			await flush();
+			expect(later.available).toBe(false);
+			expect(later.reason).toBe(
+				'on-device speech recognition for en-US is downloadable: call installLanguage() to download its language pack',
+			);
+			expect(await later.installLanguage()).toBe(true);
+			later.start();
+			expect(later.listening).toBe(true);
+			later.dispose();
+		} finally {
+			delete g.SpeechRecognition;
+		}
+	});
+});
+
 describe('WebSpeechTranscriptSource and the capture indicator', () => {
 	// While the browser's recogniser runs it has the microphone open, so the indicator must show.
 	function watchMicrophone(monitor: CaptureMonitor): boolean[] {

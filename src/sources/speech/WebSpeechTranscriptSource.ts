@@ -16,6 +16,15 @@ export interface SpeechRecognitionLike extends EventTarget {
 
 export type SpeechRecognitionConstructor = new () => SpeechRecognitionLike;
 
+/** On-device recognition in the Web Speech API (Chrome 139+): `processLocally`, `available()`, `install()`. */
+interface OnDeviceRecognitionClass {
+	available?(options: { langs: string[]; processLocally: boolean }): Promise<string>;
+	install?(options: { langs: string[]; processLocally: boolean }): Promise<boolean>;
+}
+
+const SERVER_ONLY =
+	"this browser's speech recognition may send the user's audio to a speech service (it offers no on-device mode); pass { serverRecognition: true } to allow that";
+
 interface ResultEventLike extends Event {
 	resultIndex: number;
 	results: ArrayLike<ArrayLike<{ transcript: string }> & { isFinal: boolean }>;
@@ -29,6 +38,14 @@ export interface WebSpeechTranscriptSourceOptions {
 	 * A host can pass any implementation of the same interface (an on-device polyfill).
 	 */
 	recognition?: SpeechRecognitionConstructor | null;
+	/**
+	 * Allow recognition that may run on a server (default false). Chrome's Web Speech recognition
+	 * streams the microphone to a speech service unless it is asked to process locally, so by default
+	 * the source asks for on-device recognition (`processLocally`) and is unavailable, with a reason,
+	 * where the browser cannot promise it. A `recognition` class passed in without `available()` is
+	 * the host's own choice and is used as it is.
+	 */
+	serverRecognition?: boolean;
 }
 
 /** Recognition errors after which retrying is pointless. */
@@ -42,8 +59,10 @@ const FATAL: Record<string, string> = lookupTable({
 
 /**
  * Speech recognition through the Web Speech API, continuous with interim results, in English or
- * Chinese. Where the API is missing (Firefox, headless browsers, most headsets) the source is
- * unavailable with a reason; typed and programmatic sources keep working.
+ * Chinese, on the device: it asks for `processLocally` and checks `SpeechRecognition.available()`
+ * for the language before it starts. Where the API is missing (Firefox, headless browsers, most
+ * headsets) or could only recognise on a server (`serverRecognition: true` allows that), the source
+ * is unavailable with a reason; typed and programmatic sources keep working.
  *
  * ```ts
  * const speech = new WebSpeechTranscriptSource( { lang: 'zh-CN' } );
@@ -64,11 +83,18 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 	private speechEnd: number | null = null;
 	private language: Lang;
 	private monitor: CaptureMonitor | null = null;
+	/** The recogniser's class when recognition must stay on the device; null when it need not. */
+	private onDevice: OnDeviceRecognitionClass | null = null;
+	/** The language on-device recognition was found ready for. */
+	private localLang: Lang | null = null;
+	private checking = false;
+	private disposed = false;
 
 	constructor(options: WebSpeechTranscriptSourceOptions = {}) {
 		super();
 		this.language = (options.lang ?? 'en-US') as Lang;
-		const Recognition = options.recognition === undefined ? findRecognition() : options.recognition;
+		const browsers = options.recognition === undefined;
+		const Recognition = browsers ? findRecognition() : options.recognition;
 		if (!Recognition) {
 			this.setAvailable(false, 'speech recognition (Web Speech API) is not available in this browser');
 			return;
@@ -80,6 +106,15 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 			return;
 		}
 		const r = this.recognition;
+		const local = Recognition as unknown as OnDeviceRecognitionClass;
+		if (!options.serverRecognition && (browsers || typeof local.available === 'function')) {
+			if (typeof local.available !== 'function' || !('processLocally' in r)) {
+				this.setAvailable(false, SERVER_ONLY);
+				return;
+			}
+			(r as SpeechRecognitionLike & { processLocally: boolean }).processLocally = true;
+			this.onDevice = local;
+		}
 		r.continuous = true;
 		r.interimResults = true;
 		r.maxAlternatives = 1;
@@ -107,6 +142,10 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 		}
 		this.wanted = true;
 		if (this.listening) return;
+		if (this.onDevice && this.localLang !== this.language) {
+			void this.checkOnDevice(this.onDevice);
+			return;
+		}
 		try {
 			this.recognition.start();
 			this.setListening(true);
@@ -116,6 +155,42 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 				this.setAvailable(false, `speech recognition could not start: ${(error as Error).message}`);
 			}
 		}
+	}
+
+	/**
+	 * Installs the on-device language pack for the current language where the browser offers one to
+	 * download (the `availability` reason says so); resolves true once recognition can start.
+	 */
+	async installLanguage(): Promise<boolean> {
+		const install = this.onDevice?.install;
+		if (!install) return this.available;
+		const lang = this.language;
+		const ok = await install.call(this.onDevice, { langs: [lang], processLocally: true }).catch(() => false);
+		if (ok && !this.disposed) {
+			this.localLang = lang;
+			this.setAvailable(true);
+		}
+		return ok;
+	}
+
+	/** Asks the browser whether on-device recognition is ready for the language, then starts if still wanted. */
+	private async checkOnDevice(onDevice: OnDeviceRecognitionClass): Promise<void> {
+		if (this.checking) return;
+		this.checking = true;
+		const lang = this.language;
+		const status = await onDevice
+			.available!.call(onDevice, { langs: [lang], processLocally: true })
+			.catch((error: Error) => `unavailable (${error.message})`);
+		this.checking = false;
+		if (this.disposed) return;
+		if (status === 'available') {
+			this.localLang = lang;
+			if (this.wanted) this.start();
+			return;
+		}
+		this.wanted = false;
+		const install = status === 'downloadable' ? ': call installLanguage() to download its language pack' : '';
+		this.setAvailable(false, `on-device speech recognition for ${lang} is ${status}${install}`);
 	}
 
 	stop(): void {
@@ -139,6 +214,7 @@ export class WebSpeechTranscriptSource extends TranscriptSourceBase {
 
 	dispose(): void {
 		this.wanted = false;
+		this.disposed = true;
 		const r = this.recognition;
 		if (!r) return;
 		r.removeEventListener('result', this.onResult);
