@@ -22,9 +22,15 @@ describe('overlayRects', () => {
 		const [x, y, w, h] = rects[0];
 		expect(x + w / 2).toBeCloseTo(150, 0);
 		expect(y + h / 2).toBeCloseTo(100, 0);
-		// The sprite's circle (radius ≈ 0.21 m at 2 m) spans about a sixth of the width.
-		expect(w).toBeGreaterThan(30);
-		expect(w).toBeLessThan(80);
+		// Its quad exactly: 2 m away the 200-pixel-high image spans 2.31 m (86.6 px/m), so 0.4 × 0.1 m
+		// is 34.6 × 8.7 px — a label's wide strip, not the square round its diagonal.
+		expect(w).toBeCloseTo(34.6, 0);
+		expect(h).toBeCloseTo(8.7, 0);
+		// Anchored at its bottom edge (as the plugin's labels hang above their objects): all above the centre.
+		near.center.set(0.5, 0);
+		const [, top, , height] = overlayRects([labels], pose, projection, 300, 200)[0];
+		expect(top + height).toBeCloseTo(100, 0);
+		expect(top).toBeCloseTo(91.3, 0);
 		labels.visible = false;
 		expect(overlayRects([labels], pose, projection, 300, 200)).toEqual([]);
 	});

@@ -22,13 +22,12 @@ export interface RenderedViewOptions {
 	/** Width of the capture in pixels; height follows the view's aspect (default 384). */
 	width?: number;
 	/**
-	 * `'copy'`: a scaled GPU copy of the frame the host just rendered, taken in
+	 * `'copy'` (default): a scaled GPU copy of the frame the host just rendered, taken in
 	 * `scene.onAfterRender` — no second render, so the frame that captures costs the host almost
-	 * nothing more; the copy shows what the user sees, the plugin's labels included. `'render'`
-	 * (default, until copies detect as well as renders: in the living room the copy loses the TV):
-	 * draws the scene again from the viewer's pose into the capture, with `hidden` objects left out.
-	 * Copying falls back to rendering where it cannot work (multiview, or the host does not render
-	 * `sense.scene`).
+	 * nothing more; the copy shows what the user sees, the plugin's labels included, and reports
+	 * where they are (`overlays`) so detections on them are dropped. `'render'`: draws the scene
+	 * again from the viewer's pose into the capture, with `hidden` objects left out. Copying falls
+	 * back to rendering where it cannot work (multiview, or the host does not render `sense.scene`).
 	 */
 	mode?: 'copy' | 'render';
 	/**
@@ -86,7 +85,7 @@ export class RenderedViewSource implements CameraSource {
 		this.sense = sense;
 		// A restored context has none of the old GL objects: the resolve buffer is made again.
 		sense.renderer.domElement.addEventListener?.('webglcontextrestored', this.onRestored);
-		if ((this.options.mode ?? 'render') === 'copy') {
+		if ((this.options.mode ?? 'copy') === 'copy') {
 			// Chained, so a host's own onAfterRender still runs.
 			const scene = sense.scene as Scene;
 			const previous = scene.onAfterRender;

@@ -1,4 +1,4 @@
-import { Matrix4, type Mesh, type Object3D, Sphere, Vector3 } from 'three';
+import { Matrix4, type Mesh, type Object3D, Sphere, type Vector2, Vector3 } from 'three';
 import type { PixelBox } from '../../perception/detection/Detector.js';
 
 const _sphere = new Sphere();
@@ -7,8 +7,8 @@ const _inverse = new Matrix4();
 
 /**
  * Where `objects` (the plugin's own labels and panels) appear in a `width × height` image taken with
- * camera-to-world `pose` and `projection`: one pixel rectangle per visible mesh or sprite, from its
- * bounding sphere (generous, never too small), top-left origin. Behind the camera: none.
+ * camera-to-world `pose` and `projection`: one pixel rectangle per visible mesh (from its bounding
+ * sphere: generous, never too small) or sprite (its exact quad), top-left origin. Behind the camera: none.
  */
 export function overlayRects(
 	objects: readonly Object3D[],
@@ -25,15 +25,28 @@ export function overlayRects(
 		root.traverseVisible((o) => {
 			const geometry = (o as Mesh).geometry;
 			if (!geometry || !((o as Mesh).isMesh || (o as Object3D & { isSprite?: boolean }).isSprite)) return;
-			if ((o as Object3D & { isSprite?: boolean }).isSprite) {
-				// A sprite is a unit quad facing the camera, sized by its x and y scale (its z scale is idle).
+			const sprite = o as Object3D & { isSprite?: boolean; center?: Vector2 };
+			if (sprite.isSprite && sprite.center) {
+				// A sprite is a quad parallel to the image, sized by its x and y scale, anchored at
+				// `center` (a label hangs above its point): its rectangle is exact, not a sphere's.
 				const m = o.matrixWorld.elements;
-				_sphere.center.setFromMatrixPosition(o.matrixWorld);
-				_sphere.radius = 0.5 * Math.hypot(Math.hypot(m[0], m[1], m[2]), Math.hypot(m[4], m[5], m[6]));
-			} else {
-				if (!geometry.boundingSphere) geometry.computeBoundingSphere();
-				_sphere.copy(geometry.boundingSphere!).applyMatrix4(o.matrixWorld);
+				const sx = Math.hypot(m[0], m[1], m[2]);
+				const sy = Math.hypot(m[4], m[5], m[6]);
+				_centre.setFromMatrixPosition(o.matrixWorld).applyMatrix4(inverse);
+				const depth = -_centre.z;
+				if (!(depth > 0.01)) return;
+				const x0 = _centre.x - sprite.center.x * sx;
+				const y0 = _centre.y - sprite.center.y * sy;
+				const left = ((e[0] * x0 + e[8] * _centre.z) / depth + 1) * 0.5 * width;
+				const right = ((e[0] * (x0 + sx) + e[8] * _centre.z) / depth + 1) * 0.5 * width;
+				const top = (1 - ((e[5] * (y0 + sy) + e[9] * _centre.z) / depth + 1) * 0.5) * height;
+				const bottom = (1 - ((e[5] * y0 + e[9] * _centre.z) / depth + 1) * 0.5) * height;
+				if (right < 0 || bottom < 0 || left > width || top > height) return;
+				out.push([left, top, right - left, bottom - top]);
+				return;
 			}
+			if (!geometry.boundingSphere) geometry.computeBoundingSphere();
+			_sphere.copy(geometry.boundingSphere!).applyMatrix4(o.matrixWorld);
 			_centre.copy(_sphere.center).applyMatrix4(inverse);
 			const depth = -_centre.z;
 			if (!(depth > 0.01)) return;
