@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+	bearingFrom,
+	compassPoint,
+	fadeAlpha,
+	fitFrame,
+	framesPerSecond,
+	intentLine,
+	percent,
+	perfLine,
+	wrapAngle,
+} from '../../src/actions/hudMath.js';
+import { smoothMs, UpdateTiming } from '../../src/runtime/scheduling/UpdateTiming.js';
+
+const DEG = Math.PI / 180;
+
+describe('the HUD compass', () => {
+	const ahead = { x: 0, y: 0, z: -1 };
+
+	it('puts a sound ahead at 0, to the right at +90°, to the left at −90° and behind at 180°', () => {
+		expect(bearingFrom({ x: 0, y: 0, z: -3 }, ahead)).toBeCloseTo(0);
+		expect(bearingFrom({ x: 2, y: 0, z: 0 }, ahead)).toBeCloseTo(90 * DEG);
+		expect(bearingFrom({ x: -2, y: 0, z: 0 }, ahead)).toBeCloseTo(-90 * DEG);
+		expect(Math.abs(bearingFrom({ x: 0, y: 0, z: 1 }, ahead))).toBeCloseTo(180 * DEG);
+		// Height does not change the bearing (stereo hearing has no elevation).
+		expect(bearingFrom({ x: 1, y: 5, z: -1 }, ahead)).toBeCloseTo(45 * DEG);
+	});
+
+	it('turns with the viewer: a sound on the right is ahead once the viewer faces it', () => {
+		const facingRight = { x: 1, y: 0, z: 0 };
+		expect(bearingFrom({ x: 1, y: 0, z: 0 }, facingRight)).toBeCloseTo(0);
+		// What was ahead (−Z) is now on the left.
+		expect(bearingFrom({ x: 0, y: 0, z: -1 }, facingRight)).toBeCloseTo(-90 * DEG);
+		// A forward tilted down keeps its heading.
+		expect(bearingFrom({ x: 1, y: 0, z: -1 }, { x: 0, y: -0.9, z: -0.1 })).toBeCloseTo(45 * DEG);
+	});
+
+	it('wraps angles into (−π, π]', () => {
+		expect(wrapAngle(3 * Math.PI)).toBeCloseTo(Math.PI);
+		expect(wrapAngle(-Math.PI)).toBe(Math.PI);
+		expect(wrapAngle(-190 * DEG)).toBeCloseTo(170 * DEG);
+		expect(wrapAngle(370 * DEG)).toBeCloseTo(10 * DEG);
+	});
+
+	it('places bearings on the circle with ahead at the top (canvas y down)', () => {
+		const p = { x: 0, y: 0 };
+		expect(compassPoint(0, 100, 50, 20, p)).toEqual({ x: 100, y: 30 });
+		compassPoint(90 * DEG, 100, 50, 20, p);
+		expect(p.x).toBeCloseTo(120);
+		expect(p.y).toBeCloseTo(50);
+		compassPoint(-90 * DEG, 100, 50, 20, p);
+		expect(p.x).toBeCloseTo(80);
+		compassPoint(Math.PI, 100, 50, 20, p);
+		expect(p.y).toBeCloseTo(70);
+	});
+
+	it('fades a mark linearly to nothing over the fade time', () => {
+		expect(fadeAlpha(0, 10_000)).toBe(1);
+		expect(fadeAlpha(-5, 10_000)).toBe(1);
+		expect(fadeAlpha(2_500, 10_000)).toBeCloseTo(0.75);
+		expect(fadeAlpha(9_999, 10_000)).toBeGreaterThan(0);
+		expect(fadeAlpha(10_000, 10_000)).toBe(0);
+		expect(fadeAlpha(60_000, 10_000)).toBe(0);
+		expect(fadeAlpha(Number.NaN, 10_000)).toBe(0);
+		expect(fadeAlpha(0, 0)).toBe(0);
+	});
+});
+
+describe('the HUD camera frame', () => {
+	it('letterboxes a frame into its box without distortion, centred', () => {
+		const out = { scale: 0, x: 0, y: 0, width: 0, height: 0 };
+		// 384×216 (16:9) into 320×180: fills it.
+		expect(fitFrame(384, 216, [12, 12, 320, 180], out)).toEqual({
+			scale: 320 / 384,
+			x: 12,
+			y: 12,
+			width: 320,
+			height: 180,
+		});
+		// A square frame: as tall as the box, centred across it.
+		fitFrame(200, 200, [0, 0, 320, 180], out);
+		expect(out).toEqual({ scale: 0.9, x: 70, y: 0, width: 180, height: 180 });
+		// No frame yet: nothing drawn.
+		expect(fitFrame(0, 0, [0, 0, 320, 180], out).scale).toBe(0);
+	});
+});
+
+describe('the HUD figures', () => {
+	it('counts frames per second over the time between redraws', () => {
+		expect(framesPerSecond(15, 250)).toBe(60);
+		expect(framesPerSecond(0, 250)).toBe(0);
+		expect(framesPerSecond(10, 0)).toBe(0);
+	});
+
+	it('smooths the milliseconds update() adds per frame, ignoring impossible samples', () => {
+		expect(smoothMs(1, 3, 0.5)).toBe(2);
+		const timing = new UpdateTiming(0.1);
+		timing.record(2);
+		expect(timing.ms).toBe(2); // the first frame starts the average
+		for (let i = 0; i < 200; i++) timing.record(1);
+		expect(timing.ms).toBeCloseTo(1, 5);
+		// One slow frame moves the average by alpha of the jump, not all the way.
+		timing.record(21);
+		expect(timing.ms).toBeCloseTo(3, 5);
+		expect(timing.lastMs).toBe(21);
+		const frames = timing.frames;
+		timing.record(Number.NaN);
+		timing.record(-4);
+		expect(timing.frames).toBe(frames);
+		expect(timing.ms).toBeCloseTo(3, 5);
+	});
+
+	it('formats the intent and performance lines', () => {
+		expect(percent(0.923)).toBe('92%');
+		expect(percent(1.7)).toBe('100%');
+		expect(percent(Number.NaN)).toBe('–');
+		expect(intentLine(null, null, 0)).toBe('–');
+		expect(intentLine('grab', 'red cup', 0.923)).toBe('grab → red cup · 92%');
+		expect(intentLine('none', null, 0.4)).toBe('none · 40%');
+		expect(perfLine(59.6, 1.234, 'webgl', 71)).toBe('60 fps · +1.2 ms/frame · webgl · 71 tensors');
+		expect(perfLine(3, 14.6, null, 0)).toBe('3 fps · +15 ms/frame · … · 0 tensors');
+	});
+});
