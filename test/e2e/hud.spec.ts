@@ -109,7 +109,7 @@ test('the HUD draws the analysed frame with its boxes, a sound on the compass, t
 	await expect
 		.poll(async () => {
 			const p = await panel();
-			return p && p.visible && p.z < -0.3 && p.x < 0 && p.y < 0 && p.facing > 0.95;
+			return p?.visible === true && p.z < -0.3 && p.x < 0 && p.y < 0 && p.facing > 0.95;
 		})
 		.toBe(true);
 	expect(await panel()).toMatchObject({ overlay: true, sameCanvas: true });
