@@ -113,6 +113,15 @@ test('the HUD draws the analysed frame with its boxes, a sound on the compass, t
 		})
 		.toBe(true);
 	expect(await panel()).toMatchObject({ overlay: true, sameCanvas: true });
+	// The rendered-view capture leaves it out, as it does the labels.
+	const excluded = await page.evaluate(() => {
+		const vision = window.sense.stages.find((s) => s.name === 'vision') as unknown as {
+			source: { kind: string; options: { hidden?: () => unknown[] } };
+		};
+		const mesh = window.sense.scene.getObjectByName('xr-sense debug hud');
+		return { kind: vision.source.kind, hidden: vision.source.options.hidden?.().includes(mesh) ?? false };
+	});
+	expect(excluded).toEqual({ kind: 'rendered-view', hidden: true });
 	await page.screenshot({ path: testInfo.outputPath('hud-vr.png') });
 
 	// The page button hides it (panel and overlay), the H key shows it again.
