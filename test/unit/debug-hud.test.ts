@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { EventDispatcher, Mesh, PerspectiveCamera, Scene } from 'three';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DebugHud, type DebugHudOptions } from '../../src/actions/DebugHud.js';
 import {
 	bearingFrom,
 	compassPoint,
@@ -10,7 +12,11 @@ import {
 	perfLine,
 	wrapAngle,
 } from '../../src/actions/hudMath.js';
+import { createTranscriptEvent } from '../../src/fusion/Interpreter.js';
+import type { VisionStageEventMap } from '../../src/perception/VisionStage.js';
 import { smoothMs, UpdateTiming } from '../../src/runtime/scheduling/UpdateTiming.js';
+import type { SceneUnderstanding, SceneUnderstandingEventMap } from '../../src/SceneUnderstanding.js';
+import { WorldModel } from '../../src/world/WorldModel.js';
 
 const DEG = Math.PI / 180;
 
@@ -119,5 +125,92 @@ describe('the HUD figures', () => {
 		expect(intentLine('none', null, 0.4)).toBe('none · 40%');
 		expect(perfLine(59.6, 1.234, 'webgl', 71)).toBe('60 fps · +1.2 ms/frame · webgl · 71 tensors');
 		expect(perfLine(3, 14.6, null, 0)).toBe('3 fps · +15 ms/frame · … · 0 tensors');
+	});
+});
+
+/** The parts of SceneUnderstanding the HUD listens to and reads, with a vision stage that only dispatches. */
+function fakeSense() {
+	const xr = Object.assign(new EventDispatcher<{ sessionstart: object; sessionend: object }>(), {
+		isPresenting: false,
+		getCamera: () => camera,
+	});
+	const camera = new PerspectiveCamera();
+	const vision = Object.assign(new EventDispatcher<VisionStageEventMap>(), { name: 'vision' });
+	const sense = Object.assign(new EventDispatcher<SceneUnderstandingEventMap>(), {
+		renderer: { xr },
+		scene: new Scene(),
+		camera,
+		world: new WorldModel(),
+		stages: [vision],
+		timing: new UpdateTiming(),
+		backend: null as string | null,
+	});
+	return {
+		sense,
+		vision,
+		hud: (options?: DebugHudOptions) => new DebugHud(sense as unknown as SceneUnderstanding, options),
+	};
+}
+
+describe('DebugHud (without a canvas, in Node)', () => {
+	afterEach(() => vi.useRealTimers());
+
+	it('is off by default and redraws hz times a second only while visible', () => {
+		vi.useFakeTimers();
+		const { hud: make } = fakeSense();
+		const hud = make();
+		expect(hud.visible).toBe(false);
+		vi.advanceTimersByTime(2000);
+		expect(hud.state.draws).toBe(0);
+		expect(hud.toggle()).toBe(true);
+		expect(hud.state.draws).toBe(1); // drawn at once when shown
+		vi.advanceTimersByTime(1000);
+		expect(hud.state.draws).toBe(5);
+		hud.visible = false;
+		vi.advanceTimersByTime(2000);
+		expect(hud.state.draws).toBe(5);
+		hud.dispose();
+	});
+
+	it('keeps the last transcript and answer, with the target named, and the figures at each redraw', () => {
+		const { sense, hud: make } = fakeSense();
+		const cup = new Mesh();
+		cup.name = 'red cup';
+		sense.world.register(cup, { label: 'cup' });
+		const hud = make({ hz: 1 });
+		sense.dispatchEvent({ ...createTranscriptEvent('pick up the red cup', {}) });
+		const answer = { intent: 'grab', target: 'red-cup', destination: null, confidence: 0.91 } as const;
+		sense.dispatchEvent({ type: 'answer', answer, scenario: {} as never, input: {} as never });
+		expect(hud.state).toMatchObject({
+			transcript: 'pick up the red cup',
+			intent: 'grab',
+			target: 'red-cup',
+			targetName: 'red cup',
+			confidence: 0.91,
+		});
+		// fps from the frames update() saw between two redraws; ms as the timing smoothed it.
+		hud.draw(1000);
+		for (let i = 0; i < 15; i++) sense.timing.record(2);
+		hud.draw(1250);
+		expect(hud.state.fps).toBeCloseTo(60);
+		expect(hud.state.updateMs).toBeCloseTo(2);
+		expect(hud.state.tensors).toBe(0); // no backend chosen yet: tfjs is not asked
+		hud.dispose();
+	});
+
+	it('dispose() leaves no listener behind', () => {
+		const { sense, vision, hud: make } = fakeSense();
+		const hud = make({ visible: true });
+		hud.dispose();
+		expect(hud.visible).toBe(false);
+		sense.dispatchEvent({ ...createTranscriptEvent('undo', {}) });
+		expect(hud.state.transcript).toBe('');
+		for (const type of ['transcript', 'answer', 'loaded'] as const)
+			expect((sense as unknown as { _listeners?: Record<string, unknown[]> })._listeners?.[type] ?? []).toEqual([]);
+		expect((vision as unknown as { _listeners?: Record<string, unknown[]> })._listeners?.detections ?? []).toEqual([]);
+		expect((sense.world as unknown as { _listeners?: Record<string, unknown[]> })._listeners?.sound ?? []).toEqual([]);
+		expect(
+			(sense.renderer.xr as unknown as { _listeners?: Record<string, unknown[]> })._listeners?.sessionstart ?? [],
+		).toEqual([]);
 	});
 });
