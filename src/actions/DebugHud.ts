@@ -1,19 +1,21 @@
 import { memory } from '@tensorflow/tfjs';
-import { CanvasTexture, Matrix4, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, Vector3 } from 'three';
+import { CanvasTexture, type Mesh, type MeshBasicMaterial, type PlaneGeometry, SRGBColorSpace, Vector3 } from 'three';
 import type { Detection } from '../perception/detection/Detector.js';
 import type { VisionStage, VisionStageEventMap } from '../perception/VisionStage.js';
 import { createPanelCanvas, fillPanel } from '../runtime/panelCanvas.js';
 import type { SceneUnderstanding, SceneUnderstandingEventMap } from '../SceneUnderstanding.js';
 import type { WorldModelEventMap } from '../world/WorldModel.js';
+import { FrameCopy } from './FrameCopy.js';
 import { drawCompass, drawFrame, drawLines, HUD_HEIGHT, HUD_WIDTH, type SoundMark } from './hudDrawing.js';
 import { framesPerSecond, intentLine, perfLine } from './hudMath.js';
+import { createHudPanel } from './hudPanel.js';
 
 export interface DebugHudOptions {
 	/** Where the desktop overlay goes (default `document.body`); `null`: no DOM overlay, the in-VR panel only. */
 	parent?: HTMLElement | null;
 	/** Shown from the start (default false). */
 	visible?: boolean;
-	/** Redraws per second while visible (default 4). */
+	/** Redraws per second while visible (default 4; kept within 0.5–30). */
 	hz?: number;
 	/** Seconds a sound's mark takes to fade from the compass (default 10). */
 	fadeSeconds?: number;
@@ -45,14 +47,8 @@ export interface DebugHudState {
 	lines: string[];
 }
 
-/** The in-VR panel's width, metres (about 22° of the view at its distance). */
-const PANEL_WIDTH = 0.3;
 /** Most recent sounds the compass keeps. */
 const MARKS = 8;
-/** Where the in-VR panel sits in the viewer's frame: lower left (~16° left, ~13° down), 0.75 m ahead, turned to the eye. */
-const PANEL_AT = new Vector3(-0.22, -0.18, -0.75);
-const OFFSET = new Matrix4().lookAt(new Vector3(), PANEL_AT, new Vector3(0, 1, 0)).setPosition(PANEL_AT);
-const _placed = new Matrix4();
 const _forward = new Vector3();
 
 /**
@@ -76,6 +72,7 @@ export class DebugHud {
 	readonly canvas: HTMLCanvasElement | OffscreenCanvas | null = null;
 	/** The in-VR panel, or null where no canvas exists. */
 	readonly mesh: Mesh<PlaneGeometry, MeshBasicMaterial> | null = null;
+	/** What it drew last (counts, texts, figures): read it, do not write it. */
 	readonly state: DebugHudState = {
 		draws: 0,
 		boxes: 0,
@@ -95,13 +92,13 @@ export class DebugHud {
 	};
 	/** A line about the app (loading, ready…), drawn under the figures; set it at will. */
 	status = '';
+	/** Redraw rate and fade time in use. */
 	readonly options: Required<Omit<DebugHudOptions, 'parent' | 'visible'>>;
 	private readonly context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null = null;
 	private readonly texture: CanvasTexture<HTMLCanvasElement | OffscreenCanvas> | null = null;
 	private readonly overlay: HTMLCanvasElement | null = null;
 	/** A copy of the analysed frame, made when a round ends (only while visible). */
-	private frame: HTMLCanvasElement | OffscreenCanvas | null = null;
-	private frameImage: ImageData | null = null;
+	private readonly frame = new FrameCopy();
 	private detections: readonly Detection[] = [];
 	private readonly marks: SoundMark[] = [];
 	private nextMark = 0;
@@ -116,7 +113,8 @@ export class DebugHud {
 		readonly sense: SceneUnderstanding,
 		options: DebugHudOptions = {},
 	) {
-		this.options = { hz: options.hz ?? 4, fadeSeconds: options.fadeSeconds ?? 10 };
+		const hz = Math.min(30, Math.max(0.5, options.hz ?? 4));
+		this.options = { hz: Number.isFinite(hz) ? hz : 4, fadeSeconds: options.fadeSeconds ?? 10 };
 		sense.addEventListener('transcript', this.onTranscript);
 		sense.addEventListener('answer', this.onAnswer);
 		sense.addEventListener('loaded', this.findVision);
@@ -132,22 +130,8 @@ export class DebugHud {
 			this.context = context;
 			this.texture = new CanvasTexture(canvas);
 			this.texture.colorSpace = SRGBColorSpace;
-			const material = new MeshBasicMaterial({ map: this.texture, transparent: true, depthTest: false });
-			const mesh = new Mesh(new PlaneGeometry(PANEL_WIDTH, (PANEL_WIDTH * HUD_HEIGHT) / HUD_WIDTH), material);
-			mesh.name = 'xr-sense debug hud';
-			// Marked as the plugin's own: the vision stage leaves it out of what it analyses.
-			mesh.userData.xrSenseOverlay = true;
-			mesh.renderOrder = 1002;
-			mesh.frustumCulled = false;
-			mesh.matrixAutoUpdate = false;
-			mesh.matrixWorldAutoUpdate = false;
-			mesh.visible = false;
-			mesh.raycast = () => {};
 			// Placed from the viewer the frame is rendered for, once the XR camera has this frame's pose.
-			mesh.onBeforeRender = () => {
-				_placed.multiplyMatrices(this.sense.renderer.xr.getCamera().matrixWorld, OFFSET);
-				mesh.matrixWorld.copy(_placed);
-			};
+			const mesh = createHudPanel(this.texture, HUD_WIDTH / HUD_HEIGHT, () => sense.renderer.xr.getCamera());
 			this.mesh = mesh;
 			sense.scene.add(mesh);
 			const parent = options.parent === undefined ? (globalThis.document?.body ?? null) : options.parent;
@@ -208,7 +192,7 @@ export class DebugHud {
 		const ctx = this.context;
 		if (!ctx) return;
 		fillPanel(ctx, HUD_WIDTH, HUD_HEIGHT, 18, 'rgba(14, 19, 28, 0.88)');
-		s.boxes = drawFrame(ctx, this.frame, s.frameWidth, s.frameHeight, this.detections);
+		s.boxes = drawFrame(ctx, this.frame.canvas, s.frameWidth, s.frameHeight, this.detections);
 		const viewer = sense.renderer.xr.isPresenting ? sense.renderer.xr.getCamera() : sense.camera;
 		viewer.updateWorldMatrix(true, false);
 		_forward.set(0, 0, -1).transformDirection(viewer.matrixWorld);
@@ -224,7 +208,7 @@ export class DebugHud {
 		if (this.texture) this.texture.needsUpdate = true;
 	}
 
-	/** Removes the overlay, the panel and its texture, and every listener. */
+	/** Removes the overlay, the panel and its texture, and every listener; call it before or with `sense.dispose()`. */
 	dispose(): void {
 		if (this.disposed) return;
 		this.visible = false;
@@ -245,8 +229,7 @@ export class DebugHud {
 			this.mesh.material.dispose();
 		}
 		this.texture?.dispose();
-		this.frame = null;
-		this.frameImage = null;
+		this.frame.clear();
 		this.detections = [];
 	}
 
@@ -285,28 +268,13 @@ export class DebugHud {
 	};
 
 	/**
-	 * A detection round ended: its frame's pixels are valid only now (the source reuses or closes
-	 * them after), so they are copied into the HUD's own small canvas — once per round, not per
-	 * frame, and only while the HUD shows. The bytes are already on the CPU: no GPU readback.
+	 * A detection round ended: its frame's pixels are valid only now, so they are copied (see
+	 * {@link FrameCopy}) — once per round, not per frame, and only while the HUD shows.
 	 */
 	private readonly onDetections = (e: VisionStageEventMap['detections']): void => {
 		if (!this.shown || !this.context) return;
 		const { pixels, width, height } = e.frame;
-		if (!(width > 0 && height > 0)) return;
-		if (!this.frame || this.frame.width !== width || this.frame.height !== height) {
-			this.frame = createPanelCanvas(width, height);
-			this.frameImage = null;
-		}
-		const ctx = this.frame?.getContext('2d') as CanvasRenderingContext2D | null | undefined;
-		if (!ctx) return;
-		if ('data' in pixels) {
-			if (!this.frameImage) this.frameImage = ctx.createImageData(width, height);
-			if (pixels.data.length !== this.frameImage.data.length) return;
-			this.frameImage.data.set(pixels.data);
-			ctx.putImageData(this.frameImage, 0, 0);
-		} else {
-			ctx.drawImage(pixels, 0, 0, width, height);
-		}
+		if (!this.frame.copy(pixels, width, height)) return;
 		this.state.frameWidth = width;
 		this.state.frameHeight = height;
 		this.detections = e.detections;
