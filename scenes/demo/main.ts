@@ -93,7 +93,11 @@ const setHud = (visible: boolean) => {
 	hudButton.show(visible);
 };
 setHud(hud.visible);
-$('hud-toggle').addEventListener('click', () => setHud(!hud.visible));
+$('hud-toggle').addEventListener('click', () => {
+	setHud(!hud.visible);
+	// Space is push-to-talk: a focused button would take it as another click.
+	$('hud-toggle').blur();
+});
 addEventListener('keydown', (e) => {
 	const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
 	if ((e.key === 'h' || e.key === 'H') && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) setHud(!hud.visible);
