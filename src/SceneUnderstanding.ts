@@ -26,6 +26,7 @@ import { VisionStage, type VisionStageOptions } from './perception/VisionStage.j
 import { assetUrl } from './runtime/assetUrls.js';
 import { ModelFileError } from './runtime/models/ModelFileError.js';
 import { FrameBudget } from './runtime/scheduling/FrameBudget.js';
+import { UpdateTiming } from './runtime/scheduling/UpdateTiming.js';
 import { type BackendName, selectBackend } from './runtime/selectBackend.js';
 import { type DeviceLostInfo, removeDeadBackend, watchDeviceLost } from './runtime/watchDeviceLost.js';
 import type { SenseStage } from './SenseStage.js';
@@ -171,6 +172,8 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	 * read it to back off when their work makes the host miss frames.
 	 */
 	readonly frameBudget = new FrameBudget();
+	/** Frames through `update` and the time spent inside it per frame (smoothed): what the plugin adds to a frame. */
+	readonly timing = new UpdateTiming();
 	/** The tfjs backend in use, once loaded. */
 	backend: BackendName | null = null;
 	/** The selected object, or null. */
@@ -335,13 +338,14 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	/** Call once per animation frame with the arguments of `renderer.setAnimationLoop`. */
 	update(time: number, frame?: XRFrame): void {
 		if (this.disposed) return;
+		const started = performance.now();
 		const session = this.renderer.xr.isPresenting ? this.renderer.xr.getSession() : null;
 		// Entering or leaving a session changes the display, and so the frame period.
 		if (session !== this.budgetSession) {
 			this.budgetSession = session;
 			this.frameBudget.reset();
 		}
-		this.frameBudget.frame(performance.now(), session?.frameRate);
+		this.frameBudget.frame(started, session?.frameRate);
 		this.recordPose();
 		this.world.refresh();
 		for (const stage of this.stages) {
@@ -352,6 +356,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 			}
 		}
 		this.highlight?.update();
+		this.timing.record(performance.now() - started);
 	}
 
 	/** Selects a world object (by reference or id), or clears the selection with null. */

@@ -19,6 +19,7 @@ export type {
 export { type ActionHost, ActionStage, type ActionStageOptions } from './actions/ActionStage.js';
 export { Animator } from './actions/Animator.js';
 export { CaptureIndicator } from './actions/CaptureIndicator.js';
+export { DebugHud, type DebugHudOptions, type DebugHudState } from './actions/DebugHud.js';
 export { type HandSlot, HandSlots, type HandSlotsEventMap } from './actions/HandSlots.js';
 export { DeleteAction } from './actions/handlers/DeleteAction.js';
 export { DescribeAction } from './actions/handlers/DescribeAction.js';
@@ -110,6 +111,7 @@ export { fillPanel, LABEL_FONTS } from './runtime/panelCanvas.js';
 export { type PreparedXR, type PrepareXROptions, prepareXR, type XRProvider } from './runtime/prepareXR.js';
 export { FrameBudget } from './runtime/scheduling/FrameBudget.js';
 export { StageScheduler, type StageSchedulerOptions } from './runtime/scheduling/StageScheduler.js';
+export { smoothMs, UpdateTiming } from './runtime/scheduling/UpdateTiming.js';
 export { type BackendName, type SelectBackendOptions, selectBackend } from './runtime/selectBackend.js';
 export {
 	type LoadOptions,

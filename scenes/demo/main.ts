@@ -1,7 +1,8 @@
 import { AmbientLight, Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
-import { type BackendName, capturedDevices, prepareXR, SceneUnderstanding } from '../../src/index.js';
+import { type BackendName, capturedDevices, DebugHud, prepareXR, SceneUnderstanding } from '../../src/index.js';
 import { createLivingRoom } from '../livingRoom.js';
 import { addCommandBox } from './commandBox.js';
+import { addHudButton } from './hudButton.js';
 import { createHearing } from './listening.js';
 import { bindSessionButton } from './sessions.js';
 
@@ -46,7 +47,7 @@ const sense = new SceneUnderstanding({
 	// The demo's own hearing stage (push-to-talk, phrase panel, the ringing phone) goes first, below.
 	hearing: false,
 });
-const { hearing, startSound } = createHearing(sense, params.get('lang') === 'zh' ? 'zh-CN' : 'en-US');
+const { hearing, panel, startSound } = createHearing(sense, params.get('lang') === 'zh' ? 'zh-CN' : 'en-US');
 sense.stages.unshift(hearing);
 hearing.addEventListener('unavailable', (e) => {
 	if (e.what.includes('speech') || e.what.includes('push')) $('speech').textContent = `unavailable: ${e.reason}`;
@@ -81,8 +82,34 @@ sense.capture.addEventListener('change', (e) => {
 	$('capturing').textContent = `● capturing: ${devices.join(', ')} (processed on this device, never stored or sent)`;
 	$('capturing').hidden = devices.length === 0;
 });
-Object.assign(window, { sense, xrDevice: xr.device });
 addCommandBox(sense, document.body);
+
+// The picture HUD (camera frame with boxes, sound compass, transcript, intent, fps…): the HUD button,
+// the H key, ?hud=1, and in a headset the "HUD on" button above the phrase panel.
+const hud = new DebugHud(sense, { visible: params.get('hud') === '1' });
+const controllers = [0, 1].map((i) => renderer.xr.getController(i));
+const hudButton = addHudButton(panel.group, controllers, () => setHud(!hud.visible));
+const setHud = (visible: boolean) => {
+	hud.visible = visible;
+	$('hud-toggle').setAttribute('aria-pressed', String(visible));
+	hudButton.show(visible);
+};
+setHud(hud.visible);
+$('hud-toggle').addEventListener('click', () => {
+	setHud(!hud.visible);
+	// Space is push-to-talk: a focused button would take it as another click.
+	$('hud-toggle').blur();
+});
+addEventListener('keydown', (e) => {
+	const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+	if ((e.key === 'h' || e.key === 'H') && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) setHud(!hud.visible);
+});
+/** The status line, on the page and on the HUD (which a headset user sees). */
+const setStatus = (text: string) => {
+	$('status').textContent = text;
+	hud.status = text;
+};
+Object.assign(window, { sense, xrDevice: xr.device, hud });
 
 // AR shows the real room (or the emulator's scanned one) behind the virtual objects.
 const onSession = (session: XRSession | null) => {
@@ -112,12 +139,13 @@ renderer.setAnimationLoop((time, frame) => {
 });
 
 try {
-	await sense.load({ onProgress: (f) => ($('status').textContent = `Loading models… ${Math.round(f * 100)}%`) });
+	await sense.load({ onProgress: (f) => setStatus(`Loading models… ${Math.round(f * 100)}%`) });
 	$('backend').textContent = sense.backend ?? '';
 	const without = [...sense.failedStages.keys()];
-	$('status').textContent =
-		`Ready${without.length ? ` without ${without.join(', ')}` : ''}. Point a controller at an object and pull the trigger (or click it).`;
+	setStatus(
+		`Ready${without.length ? ` without ${without.join(', ')}` : ''}. Point a controller at an object and pull the trigger (or click it).`,
+	);
 } catch (error) {
-	$('status').textContent = `Failed to load: ${(error as Error).message}`;
+	setStatus(`Failed to load: ${(error as Error).message}`);
 	console.error(error);
 }

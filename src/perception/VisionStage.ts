@@ -42,7 +42,11 @@ export interface VisionStageOptions {
 }
 
 export interface VisionStageEventMap {
-	/** One detection round finished: detections in frame pixels and, for each, its 3D lift (or null). */
+	/**
+	 * One detection round finished: detections in frame pixels and, for each, its 3D lift (or null).
+	 * `frame.pixels` are the detector's input, valid only during the event (the source reuses its
+	 * buffer or closes its bitmap after): copy them now to show them later (as the DebugHud does).
+	 */
 	detections: { detections: Detection[]; lifted: Array<LiftResult | null>; frame: CameraFrame; ms: number };
 	/** The camera source changed. */
 	camera: { kind: CameraSourceKind };

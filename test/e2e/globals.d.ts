@@ -1,5 +1,5 @@
 import type { XRDevice } from 'iwer';
-import type { SceneUnderstanding } from '../../src/index.js';
+import type { DebugHud, SceneUnderstanding } from '../../src/index.js';
 
 declare global {
 	interface Window {
@@ -7,5 +7,7 @@ declare global {
 		sense: SceneUnderstanding;
 		/** The emulated headset, when the demo emulates one. */
 		xrDevice: XRDevice | null;
+		/** The demo's picture HUD. */
+		hud: DebugHud;
 	}
 }
