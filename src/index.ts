@@ -118,6 +118,31 @@ export {
 	type SceneUnderstandingOptions,
 } from './SceneUnderstanding.js';
 export type { SenseStage } from './SenseStage.js';
+export { FrameThumbnail } from './session/FrameThumbnail.js';
+export { SessionFormatError } from './session/SessionFormatError.js';
+export { SessionRecorder, type SessionRecorderOptions } from './session/SessionRecorder.js';
+export { type SessionDiff, SessionReplay, type SessionReplayOptions } from './session/SessionReplay.js';
+export {
+	ACTION_EVENTS,
+	type ActionEventType,
+	type ActionRecord,
+	type AnalysisRecord,
+	type AnswerRecord,
+	type DetectionsRecord,
+	type FrameRecord,
+	formatSession,
+	type PoseRecord,
+	parseSession,
+	SESSION_FORMAT,
+	SESSION_VERSION,
+	type Session,
+	type SessionHeader,
+	type SessionObject,
+	type SessionRecord,
+	type SoundRecord,
+	type TracksRecord,
+	type TranscriptRecord,
+} from './session/sessionFormat.js';
 export { AudioCapture, type AudioCaptureEventMap, type AudioCaptureOptions } from './sources/audio/AudioCapture.js';
 export { type BlockStamp, StereoRingBuffer } from './sources/audio/StereoRingBuffer.js';
 export {
