@@ -3,6 +3,7 @@ import { type BackendName, capturedDevices, prepareXR, SceneUnderstanding } from
 import { createLivingRoom } from '../livingRoom.js';
 import { addCommandBox } from './commandBox.js';
 import { createHearing } from './listening.js';
+import { addSessionControls } from './sessionControls.js';
 import { bindSessionButton } from './sessions.js';
 
 const params = new URLSearchParams(location.search);
@@ -81,6 +82,8 @@ sense.capture.addEventListener('change', (e) => {
 });
 Object.assign(window, { sense, xrDevice: xr.device });
 addCommandBox(sense, document.body);
+// Recording is off until the user presses Record; a saved session stays on the device.
+addSessionControls(sense, document.body, params.get('replay'));
 
 // AR shows the real room (or the emulator's scanned one) behind the virtual objects.
 const onSession = (session: XRSession | null) => {
