@@ -145,8 +145,8 @@ export class SessionRecorder implements SenseStage {
 		const controllers: Array<{ index: number; pose: number[] }> = [];
 		for (let i = 0; presenting && i < 2; i++) {
 			if (!sense.pointers.inputSource(i)) continue;
-			const grip = xr.getControllerGrip(i);
-			grip.matrixWorld.decompose(_position, _quaternion, _scale);
+			// The target-ray space three already tracks (the pointers put it in the scene).
+			xr.getController(i).matrixWorld.decompose(_position, _quaternion, _scale);
 			controllers.push({ index: i, pose: [..._position.toArray(), ..._quaternion.toArray()].map(round3) });
 		}
 		// A sample is written when something moved: a still head costs nothing, and a replay holds the last pose.

@@ -22,6 +22,11 @@ export interface SessionReplayOptions {
 	 * clock — Node tests). Default: `'host'` where `requestAnimationFrame` exists, else `'self'`.
 	 */
 	frames?: 'host' | 'self';
+	/**
+	 * Say each transcript no earlier than it was said in the recording (from `run()`), so live stages
+	 * (the vision stage's detections) have had the time they had then. Default: with `frames: 'host'`.
+	 */
+	realTime?: boolean;
 	/** Put the recorded detector tracks into the world (default: when no vision stage runs). */
 	tracks?: boolean;
 	/** Put the recorded sound events into the world before each transcript (default true). */
@@ -77,8 +82,10 @@ export class SessionReplay {
 		readonly session: Session,
 		options: SessionReplayOptions = {},
 	) {
+		const frames = options.frames ?? (typeof requestAnimationFrame === 'function' ? 'host' : 'self');
 		this.options = {
-			frames: options.frames ?? (typeof requestAnimationFrame === 'function' ? 'host' : 'self'),
+			frames,
+			realTime: options.realTime ?? frames === 'host',
 			tracks: options.tracks ?? !sense.stages.some((s) => s.name === 'vision'),
 			sounds: options.sounds ?? true,
 			poses: options.poses ?? true,
@@ -93,6 +100,7 @@ export class SessionReplay {
 		this.outputs.length = 0;
 		this.listen();
 		const records = [...this.session.records].sort((a, b) => a.t - b.t);
+		const start = performance.now();
 		for (const record of records) {
 			if (record.kind === 'pose' && this.options.poses && !sense.renderer.xr.isPresenting) {
 				sense.camera.position.fromArray(record.head, 0);
@@ -101,6 +109,8 @@ export class SessionReplay {
 			} else if (record.kind === 'tracks' && this.options.tracks) {
 				this.restoreTracks(record);
 			} else if (record.kind === 'transcript') {
+				const wait = start + record.t - performance.now();
+				if (this.options.realTime && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 				if (this.options.sounds) this.restoreSounds(records, record.t);
 				await this.say(record);
 			}

@@ -42,7 +42,7 @@ export interface PoseRecord {
 	kind: 'pose';
 	head: number[];
 	pointer: Ray | null;
-	/** Controller grip poses while an XR session runs: index, position xyz, quaternion xyzw. */
+	/** Controller (target-ray) poses while an XR session runs: index, position xyz, quaternion xyzw. */
 	controllers: Array<{ index: number; pose: number[] }>;
 }
 
