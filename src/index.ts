@@ -118,10 +118,13 @@ export {
 	type SceneUnderstandingOptions,
 } from './SceneUnderstanding.js';
 export type { SenseStage } from './SenseStage.js';
+export { type DiffTolerance, diffOutputs, type ReplayOutput, type SessionDiff } from './session/diffOutputs.js';
 export { FrameThumbnail } from './session/FrameThumbnail.js';
+export { formatSession, parseSession } from './session/parseSession.js';
 export { SessionFormatError } from './session/SessionFormatError.js';
 export { SessionRecorder, type SessionRecorderOptions } from './session/SessionRecorder.js';
-export { type SessionDiff, SessionReplay, type SessionReplayOptions } from './session/SessionReplay.js';
+export { SessionReplay, type SessionReplayOptions } from './session/SessionReplay.js';
+export { actionFields, sessionObject } from './session/sessionFields.js';
 export {
 	ACTION_EVENTS,
 	type ActionEventType,
@@ -130,9 +133,7 @@ export {
 	type AnswerRecord,
 	type DetectionsRecord,
 	type FrameRecord,
-	formatSession,
 	type PoseRecord,
-	parseSession,
 	SESSION_FORMAT,
 	SESSION_VERSION,
 	type Session,

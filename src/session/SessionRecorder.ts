@@ -6,16 +6,14 @@ import { VisionStage, type VisionStageEventMap } from '../perception/VisionStage
 import type { SceneUnderstanding, SceneUnderstandingEventMap } from '../SceneUnderstanding.js';
 import type { SenseStage } from '../SenseStage.js';
 import { FrameThumbnail } from './FrameThumbnail.js';
+import { formatSession } from './parseSession.js';
+import { actionFields, round3, sessionObject } from './sessionFields.js';
 import {
 	ACTION_EVENTS,
-	actionFields,
-	formatSession,
-	round3,
 	SESSION_FORMAT,
 	SESSION_VERSION,
 	type SessionHeader,
 	type SessionRecord,
-	sessionObject,
 } from './sessionFormat.js';
 
 export interface SessionRecorderOptions {

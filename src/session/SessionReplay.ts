@@ -2,12 +2,10 @@ import { Vector3 } from 'three';
 import type { ColorName, SoundClass } from '../fusion/scenario.js';
 import type { SceneUnderstanding, SceneUnderstandingEventMap } from '../SceneUnderstanding.js';
 import type { WorldSound } from '../world/WorldModel.js';
+import { type DiffTolerance, diffOutputs, type ReplayOutput, type SessionDiff } from './diffOutputs.js';
+import { actionFields, round3 } from './sessionFields.js';
 import {
 	ACTION_EVENTS,
-	type ActionRecord,
-	type AnswerRecord,
-	actionFields,
-	round3,
 	type Session,
 	type SessionRecord,
 	type SoundRecord,
@@ -37,19 +35,6 @@ export interface SessionReplayOptions {
 	tolerance?: { confidence?: number; position?: number };
 }
 
-/** An output that differs between the recording and the replay (null: missing on that side). */
-export interface SessionDiff {
-	/** Recorded time of the output (or of the transcript it followed), ms. */
-	t: number;
-	/** The transcript it followed (0: the scene check before the first). */
-	utterance: number;
-	kind: 'scene' | 'answer' | 'action';
-	expected: Record<string, unknown> | null;
-	got: Record<string, unknown> | null;
-}
-
-type Output = Record<string, unknown> & { kind: 'answer' | 'action'; utterance: number };
-
 /**
  * Replays a recorded session into a {@link SceneUnderstanding} and says what came out differently:
  * each transcript goes through the real pipeline (`handleTranscript`: the scene's interpreter and
@@ -67,10 +52,9 @@ type Output = Record<string, unknown> & { kind: 'answer' | 'action'; utterance: 
  */
 export class SessionReplay {
 	/** The outputs produced by the replay so far. */
-	readonly outputs: Output[] = [];
+	readonly outputs: ReplayOutput[] = [];
 	private readonly options: Required<Omit<SessionReplayOptions, 'tolerance'>>;
-	private readonly confidenceTolerance: number;
-	private readonly positionTolerance: number;
+	private readonly tolerance: DiffTolerance;
 	private readonly cleanups: Array<() => void> = [];
 	private readonly restoredTracks = new Set<string>();
 	private readonly restoredSounds: Array<{ record: SoundRecord; sound: WorldSound }> = [];
@@ -90,8 +74,10 @@ export class SessionReplay {
 			sounds: options.sounds ?? true,
 			poses: options.poses ?? true,
 		};
-		this.confidenceTolerance = options.tolerance?.confidence ?? 0.05;
-		this.positionTolerance = options.tolerance?.position ?? 0.02;
+		this.tolerance = {
+			confidence: options.tolerance?.confidence ?? 0.05,
+			position: options.tolerance?.position ?? 0.02,
+		};
 	}
 
 	/** Replays every record in time order; resolves with the differences (empty: as recorded). */
@@ -116,7 +102,7 @@ export class SessionReplay {
 			}
 		}
 		this.detach();
-		return [...this.checkScene(), ...this.compare(records)];
+		return [...this.checkScene(), ...diffOutputs(records, this.outputs, this.tolerance)];
 	}
 
 	/** Stops listening; what the replay put into the world stays. */
@@ -166,7 +152,7 @@ export class SessionReplay {
 		const sense = this.sense;
 		const onAnswer = ({ answer }: SceneUnderstandingEventMap['answer']) => {
 			const { intent, target, destination, confidence, missing } = answer;
-			const output: Output = { kind: 'answer', utterance: this.utterance, intent, target, destination };
+			const output: ReplayOutput = { kind: 'answer', utterance: this.utterance, intent, target, destination };
 			output.confidence = round3(confidence);
 			if (missing) output.missing = missing;
 			this.outputs.push(output);
@@ -256,54 +242,4 @@ export class SessionReplay {
 		}
 		return diffs;
 	}
-
-	/** Recorded and replayed outputs, utterance by utterance, answers and actions each in order. */
-	private compare(records: SessionRecord[]): SessionDiff[] {
-		const expected = records.filter(
-			(r): r is AnswerRecord | ActionRecord =>
-				(r.kind === 'answer' || r.kind === 'action') &&
-				r.utterance > 0 &&
-				!isPointerPick(r as unknown as Record<string, unknown>),
-		);
-		const got = this.outputs.filter((o) => o.utterance > 0 && !isPointerPick(o));
-		const spoken = records.filter((r): r is TranscriptRecord => r.kind === 'transcript');
-		const diffs: SessionDiff[] = [];
-		for (const said of spoken) {
-			for (const kind of ['answer', 'action'] as const) {
-				const want = expected.filter((r) => r.utterance === said.utterance && r.kind === kind);
-				const have = got.filter((o) => o.utterance === said.utterance && o.kind === kind);
-				for (let i = 0; i < Math.max(want.length, have.length); i++) {
-					const e = want[i] ? strip(want[i] as unknown as Record<string, unknown>) : null;
-					const g = have[i] ? strip(have[i]) : null;
-					if (!e || !g || !this.same(e, g))
-						diffs.push({ t: want[i]?.t ?? said.t, utterance: said.utterance, kind, expected: e, got: g });
-				}
-			}
-		}
-		return diffs;
-	}
-
-	private same(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-		const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-		for (const key of keys) {
-			const x = a[key];
-			const y = b[key];
-			if (key === 'confidence' && typeof x === 'number' && typeof y === 'number') {
-				if (Math.abs(x - y) > this.confidenceTolerance) return false;
-			} else if (key === 'position' && Array.isArray(x) && Array.isArray(y)) {
-				if (x.length !== y.length || x.some((v, i) => Math.abs(v - y[i]) > this.positionTolerance)) return false;
-			} else if (JSON.stringify(x) !== JSON.stringify(y)) return false;
-		}
-		return true;
-	}
-}
-
-function isPointerPick(r: Record<string, unknown>): boolean {
-	return r.kind === 'action' && r.type === 'select' && r.via === 'pointer';
-}
-
-/** An output without its bookkeeping (time, utterance): what is compared. */
-function strip(r: Record<string, unknown>): Record<string, unknown> {
-	const { t: _t, utterance: _u, ...rest } = r;
-	return rest;
 }

@@ -3,10 +3,12 @@ import { PerspectiveCamera, Scene } from 'three';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLivingRoom } from '../../scenes/livingRoom.js';
 import { SceneUnderstanding } from '../../src/SceneUnderstanding.js';
+import { diffOutputs } from '../../src/session/diffOutputs.js';
+import { formatSession, parseSession } from '../../src/session/parseSession.js';
 import { SessionFormatError } from '../../src/session/SessionFormatError.js';
 import { SessionRecorder } from '../../src/session/SessionRecorder.js';
 import { SessionReplay } from '../../src/session/SessionReplay.js';
-import { formatSession, parseSession, type Session, type SessionRecord } from '../../src/session/sessionFormat.js';
+import type { Session, SessionRecord } from '../../src/session/sessionFormat.js';
 import { nodeRenderer } from '../support/nodeRenderer.js';
 
 /** Recorded in the demo in headless Chromium (test/e2e/record-session.spec.ts), not written by hand. */
@@ -88,6 +90,65 @@ describe('the session format', () => {
 		} catch (error) {
 			expect((error as SessionFormatError).line).toBe(2);
 		}
+	});
+});
+
+describe('diffOutputs', () => {
+	const said: SessionRecord = {
+		t: 5,
+		kind: 'transcript',
+		utterance: 1,
+		text: 'put it on the table',
+		viewer: { position: [0, 1.6, 0], forward: [0, 0, -1] },
+		pointer: null,
+	};
+	const answer: SessionRecord = {
+		t: 9,
+		kind: 'answer',
+		utterance: 1,
+		intent: 'move',
+		target: 'red-cup',
+		destination: 'brown-table',
+		confidence: 0.94,
+	};
+	const moved: SessionRecord = {
+		t: 9,
+		kind: 'action',
+		utterance: 1,
+		type: 'move',
+		object: 'red-cup',
+		destination: 'brown-table',
+		position: [0, 0.811, -2],
+	};
+	const tolerance = { confidence: 0.05, position: 0.02 };
+	const got = (confidence: number, y: number) => [
+		{
+			kind: 'answer' as const,
+			utterance: 1,
+			intent: 'move',
+			target: 'red-cup',
+			destination: 'brown-table',
+			confidence,
+		},
+		{
+			kind: 'action' as const,
+			utterance: 1,
+			type: 'move',
+			object: 'red-cup',
+			destination: 'brown-table',
+			position: [0, y, -2],
+		},
+	];
+
+	it('matches within the tolerances, and reports what lies outside them or is missing', () => {
+		expect(diffOutputs([said, answer, moved], got(0.92, 0.82), tolerance)).toEqual([]);
+		expect(diffOutputs([said, answer, moved], got(0.8, 0.811), tolerance)).toMatchObject([
+			{ t: 9, utterance: 1, kind: 'answer', expected: { confidence: 0.94 }, got: { confidence: 0.8 } },
+		]);
+		expect(diffOutputs([said, answer, moved], got(0.94, 0.9), tolerance)).toMatchObject([{ kind: 'action' }]);
+		expect(diffOutputs([said, answer, moved], got(0.94, 0.811).slice(0, 1), tolerance)).toMatchObject([
+			{ kind: 'action', expected: { type: 'move' }, got: null },
+		]);
 	});
 });
 
