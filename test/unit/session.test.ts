@@ -185,9 +185,17 @@ describe('replaying the recording through the real pipeline in Node', () => {
 describe('SessionRecorder', () => {
 	it('records transcripts, answers and actions of a live session; stop() returns a file the loader reads', async () => {
 		sense = await livingRoom();
+		// three's EventDispatcher keeps its listeners by type: the recorder must leave them as it found them.
+		const listeners = () =>
+			Object.entries((sense as unknown as { _listeners: Record<string, unknown[]> })._listeners)
+				.map(([type, list]) => `${type}:${list.length}`)
+				.filter((entry) => !entry.endsWith(':0'));
+		const before = listeners();
 		const recorder = new SessionRecorder(sense, { poseHz: 1000 });
 		expect(recorder.recording).toBe(false);
 		recorder.start();
+		expect(listeners()).not.toEqual(before);
+		expect(sense.stages).toContain(recorder);
 		sense.update(16);
 		await sense.handleTranscript('hide the purple plant');
 		sense.camera.position.x = 0.5;
@@ -200,6 +208,7 @@ describe('SessionRecorder', () => {
 		const kinds = records.map((r) => (r.kind === 'action' ? `${r.type}@${r.utterance}` : r.kind));
 		expect(kinds).toEqual(['pose', 'transcript', 'intent@1', 'answer', 'hide@1', 'pose', 'transcript', 'undo@2']);
 		// Stopped and disposed: no listener and no stage left behind.
+		expect(listeners()).toEqual(before);
 		recorder.dispose();
 		expect(sense.stages).not.toContain(recorder);
 		await sense.handleTranscript('hide the purple plant');
