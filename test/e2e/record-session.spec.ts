@@ -3,7 +3,7 @@ import { expect, expectClean, openDemo, test } from './fixtures.js';
 /**
  * Makes the committed recording test/fixtures/sessions/living-room.jsonl by using the demo as a
  * person would: Record, the ringing phone ("what's that ringing?"), four more typed commands (English and Chinese, and "undo"),
- * a look about in emulated VR aiming the controller, Stop & save — the file the browser downloads is the fixture. Runs only when asked:
+ * a look about in emulated VR aiming the controller and "这是什么" pointing at the white lamp, Stop & save — the file the browser downloads is the fixture. Runs only when asked:
  *
  *   RECORD_SESSION=1 PORT=5184 npx playwright test test/e2e/record-session.spec.ts --reporter=line
  */
@@ -41,11 +41,11 @@ test('records a session in the demo and saves it', async ({ page, watch }) => {
 		await expect(page.locator('#command-log')).toContainText(done, { timeout: 60_000 });
 		await page.waitForTimeout(500);
 	}
-	// Then into emulated VR: look about and aim the right controller at two objects (pose records
+	// Then into emulated VR: look about and aim the right controller at three objects (pose records
 	// with the controller and its pointing ray), and out again.
 	await page.click('#enter-vr');
 	await page.waitForFunction(() => window.sense.renderer.xr.isPresenting, null, { timeout: 30_000 });
-	for (const id of ['red-cup', 'yellow-lamp']) {
+	for (const id of ['red-cup', 'yellow-lamp', 'white-lamp']) {
 		await page.evaluate((target) => {
 			const p = window.sense.world.get(target)!.position;
 			return window.xrDevice!.remote.dispatch('look_at', {
@@ -55,6 +55,12 @@ test('records a session in the demo and saves it', async ({ page, watch }) => {
 		}, id);
 		await page.waitForTimeout(700);
 	}
+	// "这是什么" ("what is this?") while the controller points at the white lamp: the pointer ray goes
+	// into the transcript record.
+	await page.click('#command-text', { timeout: 20_000 });
+	await page.keyboard.type('这是什么');
+	await page.keyboard.press('Enter');
+	await expect(page.locator('#command-log li', { hasText: 'describe:' })).toHaveCount(2, { timeout: 60_000 });
 	await page.evaluate(() => window.sense.renderer.xr.getSession()!.end());
 	await page.waitForFunction(() => !window.sense.renderer.xr.isPresenting);
 	const download = page.waitForEvent('download');

@@ -65,6 +65,7 @@ describe('the session format', () => {
 			'put it on the table',
 			'把黄色的灯变大',
 			'undo',
+			'这是什么',
 		]);
 	});
 
