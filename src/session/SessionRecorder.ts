@@ -49,9 +49,13 @@ const _direction = new Vector3();
  * ```
  */
 export class SessionRecorder implements SenseStage {
+	/** The recorder samples poses as a stage of the plugin, under this name, while it records. */
 	readonly name = 'session-recorder';
+	/** Pose samples per second. */
 	readonly poseHz: number;
+	/** Camera frames kept per second, at most. */
 	readonly frameHz: number;
+	/** Width of the kept frames, pixels. */
 	readonly frameWidth: number;
 	/** The records so far (the header is written by `stop()`). */
 	readonly records: SessionRecord[] = [];
