@@ -120,6 +120,32 @@ export {
 	type SceneUnderstandingOptions,
 } from './SceneUnderstanding.js';
 export type { SenseStage } from './SenseStage.js';
+export { type DiffTolerance, diffOutputs, type ReplayOutput, type SessionDiff } from './session/diffOutputs.js';
+export { FrameThumbnail } from './session/FrameThumbnail.js';
+export { formatSession, parseSession } from './session/parseSession.js';
+export { SessionFormatError } from './session/SessionFormatError.js';
+export { SessionRecorder, type SessionRecorderOptions } from './session/SessionRecorder.js';
+export { SessionReplay, type SessionReplayOptions } from './session/SessionReplay.js';
+export { actionFields, sessionObject } from './session/sessionFields.js';
+export {
+	ACTION_EVENTS,
+	type ActionEventType,
+	type ActionRecord,
+	type AnalysisRecord,
+	type AnswerRecord,
+	type DetectionsRecord,
+	type FrameRecord,
+	type PoseRecord,
+	SESSION_FORMAT,
+	SESSION_VERSION,
+	type Session,
+	type SessionHeader,
+	type SessionObject,
+	type SessionRecord,
+	type SoundRecord,
+	type TracksRecord,
+	type TranscriptRecord,
+} from './session/sessionFormat.js';
 export { AudioCapture, type AudioCaptureEventMap, type AudioCaptureOptions } from './sources/audio/AudioCapture.js';
 export { type BlockStamp, StereoRingBuffer } from './sources/audio/StereoRingBuffer.js';
 export {

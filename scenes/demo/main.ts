@@ -4,6 +4,7 @@ import { createLivingRoom } from '../livingRoom.js';
 import { addCommandBox } from './commandBox.js';
 import { addHudButton } from './hudButton.js';
 import { createHearing } from './listening.js';
+import { addSessionControls } from './sessionControls.js';
 import { bindSessionButton } from './sessions.js';
 
 const params = new URLSearchParams(location.search);
@@ -83,6 +84,8 @@ sense.capture.addEventListener('change', (e) => {
 	$('capturing').hidden = devices.length === 0;
 });
 addCommandBox(sense, document.body);
+// Recording is off until the user presses Record; a saved session stays on the device.
+addSessionControls(sense, document.body, params.get('replay'));
 
 // The picture HUD (camera frame with boxes, sound compass, transcript, intent, fps…): the HUD button,
 // the H key, ?hud=1, and in a headset the "HUD on" button above the phrase panel.
