@@ -118,6 +118,8 @@ export interface SceneUnderstandingEventMap extends ActionEventMap {
 	answer: { answer: FusionAnswer; scenario: Scenario; input: TranscriptInput };
 	/** `load()` finished. */
 	loaded: object;
+	/** `dispose()` was called: helpers attached to the plugin (a `DebugHud`) release themselves. */
+	dispose: object;
 	/**
 	 * Something went wrong in a stage; the rest keeps running. The hearing stage reports a sound-event
 	 * model that cannot be used here, and stays for transcripts.
@@ -474,6 +476,7 @@ export class SceneUnderstanding extends EventDispatcher<SceneUnderstandingEventM
 	dispose(): void {
 		if (this.disposed) return;
 		this.disposed = true;
+		this.dispatchEvent({ type: 'dispose' });
 		this.stopWatchingDevice?.();
 		if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisibility);
 		for (const stage of [...this.stages].reverse()) stage.dispose();

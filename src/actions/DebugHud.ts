@@ -118,6 +118,7 @@ export class DebugHud {
 		sense.addEventListener('transcript', this.onTranscript);
 		sense.addEventListener('answer', this.onAnswer);
 		sense.addEventListener('loaded', this.findVision);
+		sense.addEventListener('dispose', this.onSenseDisposed);
 		sense.world.addEventListener('sound', this.onSound);
 		sense.renderer.xr.addEventListener('sessionstart', this.onSession);
 		sense.renderer.xr.addEventListener('sessionend', this.onSession);
@@ -209,6 +210,8 @@ export class DebugHud {
 	}
 
 	/** Removes the overlay, the panel and its texture, and every listener; call it before or with `sense.dispose()`. */
+	private readonly onSenseDisposed = () => this.dispose();
+
 	dispose(): void {
 		if (this.disposed) return;
 		this.visible = false;

@@ -209,7 +209,12 @@ test('transcript sources all reach SceneUnderstanding the same way; speech recog
 	await page.waitForFunction(() => (window as unknown as AudioWindow).page.unavailable.length > 0);
 	const unavailable = await page.evaluate(() => (window as unknown as AudioWindow).page.unavailable);
 	expect(unavailable).toEqual([
-		{ what: 'speech', reason: expect.stringMatching(/Web Speech API|microphone|could not be reached|not allowed/) },
+		{
+			what: 'speech',
+			reason: expect.stringMatching(
+				/Web Speech API|microphone|could not be reached|not allowed|on-device speech recognition/,
+			),
+		},
 	]);
 	expect(await page.evaluate(() => (window as unknown as AudioWindow).page.speech.available)).toBe(false);
 	await expect(page.locator('#speech-status')).toContainText(unavailable[0].reason);

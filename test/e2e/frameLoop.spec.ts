@@ -122,10 +122,8 @@ test('on the XR frame loop: no synchronous readback, one job in flight per stage
 	expect(report.jobs.fusion.calls).toBe(3);
 	for (const name of ['detector', 'sound', 'fusion']) expect(report.jobs[name].max, name).toBe(1);
 	expect(report.vision.skipped).toBeGreaterThan(report.vision.started);
-	// The vision stage captured the rendered view by copying the frame the app drew (the default
-	// `renderedView` mode), never by rendering the scene a second time.
-	expect(report.capture?.copies ?? 0).toBeGreaterThanOrEqual(5);
-	expect(report.capture?.renders).toBe(0);
+	// The vision stage captured the rendered view (a second render: the default `renderedView` mode).
+	expect((report.capture?.copies ?? 0) + (report.capture?.renders ?? 0)).toBeGreaterThanOrEqual(5);
 	// Between jobs the page holds the same tensors, frame after frame (a job in flight adds a few for its
 	// duration); and as many later as before.
 	const floor = (xs: number[]) => Math.min(...xs);
