@@ -64,3 +64,23 @@ type CompletedAction = 'grab' | 'release' | 'move' | 'rotate' | 'scale' | 'hide'
 
 /** The event a handler reports when it completes. */
 export type ActionEvent = { [K in CompletedAction]: { type: K } & ActionEventMap[K] }[CompletedAction];
+
+/** Every action event type, and `select` (which the plugin dispatches): what a session records and replays. */
+export const ACTION_EVENTS = [
+	'select',
+	'intent',
+	'grab',
+	'release',
+	'move',
+	'rotate',
+	'scale',
+	'hide',
+	'show',
+	'delete',
+	'undo',
+	'describe',
+	'ask',
+	'missing',
+	'confirm',
+	'actionfailed',
+] as const satisfies ReadonlyArray<keyof ActionEventMap | 'select'>;

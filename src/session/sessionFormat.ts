@@ -143,23 +143,8 @@ export interface Session {
 	records: SessionRecord[];
 }
 
-/** The events recorded as `action` records, and compared on replay. */
-export const ACTION_EVENTS = [
-	'select',
-	'intent',
-	'grab',
-	'release',
-	'move',
-	'rotate',
-	'scale',
-	'hide',
-	'show',
-	'delete',
-	'undo',
-	'describe',
-	'ask',
-	'missing',
-	'confirm',
-	'actionfailed',
-] as const;
+/** The events recorded as `action` records, and compared on replay: every action event and `select`. */
+export { ACTION_EVENTS } from '../actions/ActionEvents.js';
+
+import type { ACTION_EVENTS } from '../actions/ActionEvents.js';
 export type ActionEventType = (typeof ACTION_EVENTS)[number];
