@@ -13,8 +13,9 @@ const COMMANDS = {
 	generate: 'writes generated scenarios (JSON Lines, the shared schema)',
 	listen: 'sound events (time, class, score, azimuth) of a WAV file as JSON',
 	manifest: 'writes the SHA-256 manifest of the model files (--check: is it up to date?)',
+	sounds: 'fetches the real recordings (Debian packages) and prints their manifest',
 	train: 'trains the fusion model (or the reference baseline) and writes its metrics',
-	'train-audio': 'trains the sound-event classifier on its synthetic corpus',
+	'train-audio': 'trains the sound-event classifier on real recordings and a synthetic corpus',
 };
 
 const tools = join(dirname(fileURLToPath(import.meta.url)), '..', 'tools');

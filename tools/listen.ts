@@ -35,7 +35,7 @@ const parsed = parseCommand({
 		backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: 'tfjs backend' },
 	},
 	details: [
-		'reads 8/16/24/32-bit PCM and 32/64-bit float WAV; exit status 1 for a missing, unreadable or non-WAV file',
+		'reads 8/16/24/32-bit PCM, 32/64-bit float and G.711 µ-law/A-law WAV; exit status 1 for a missing, unreadable or non-WAV file',
 	],
 });
 const threshold = numberOption(NAME, parsed.values, 'threshold', { min: 0, max: 1 });

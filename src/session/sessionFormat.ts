@@ -85,7 +85,8 @@ export interface SoundRecord {
 export interface AnalysisRecord {
 	t: number;
 	kind: 'analysis';
-	class: SoundClass;
+	/** A sound class, or `unknown` (none of them). */
+	class: SoundClass | 'unknown';
 	score: number;
 	level: number;
 }

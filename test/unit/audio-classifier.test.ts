@@ -41,7 +41,7 @@ describe('sound-event classifier', () => {
 		);
 		await expect(
 			classifier.load({ json: { ...files.json, classes: ['speech', 'music'] }, weights: files.weights }),
-		).rejects.toThrow(/differ from SOUND_CLASSES/);
+		).rejects.toThrow(/differ from MODEL_CLASSES/);
 		await expect(
 			classifier.load({ json: { format: 'layers-model' } as never, weights: files.weights }),
 		).rejects.toThrow(/not a sound-event model/);

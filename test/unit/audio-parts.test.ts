@@ -50,6 +50,13 @@ describe('WAV codec', () => {
 		f32.v.setFloat32(f32.data, 0.25, true);
 		f32.v.setFloat32(f32.data + 4, -1, true);
 		expect(Array.from(decodeWav(f32.b).channels[0])).toEqual([0.25, -1]);
+		// G.711 (the ITU table's end points): µ-law 0xff = 0, 0x80 = +32124, 0x00 = −32124; A-law 0xd5 = +8, 0xaa = +32256, 0x2a = −32256.
+		const mu = header(7, 8, 3);
+		mu.b.set([0xff, 0x80, 0x00], mu.data);
+		expect(Array.from(decodeWav(mu.b).channels[0]).map((x) => x * 32768)).toEqual([0, 32124, -32124]);
+		const alaw = header(6, 8, 3);
+		alaw.b.set([0xd5, 0xaa, 0x2a], alaw.data);
+		expect(Array.from(decodeWav(alaw.b).channels[0]).map((x) => x * 32768)).toEqual([8, 32256, -32256]);
 		const adpcm = header(2, 4, 4);
 		expect(() => decodeWav(adpcm.b)).toThrow(/unsupported encoding \(format 2/);
 	});

@@ -23,7 +23,7 @@ describe('public/models/manifest.json', () => {
 			'fusion/weights.bin',
 		]);
 		expect(files['fusion/weights.bin'].model).toBe('xr-sense-fusion/1');
-		expect(files['audio/weights.bin'].model).toBe('xr-sense/sound-events/1');
+		expect(files['audio/weights.bin'].model).toBe('xr-sense/sound-events/2');
 		expect(files['centernet.bin'].model).toMatch(/^centernet\/@vladmandic\/human@\d/);
 	});
 

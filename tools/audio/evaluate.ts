@@ -1,7 +1,6 @@
 /** Accuracy of the shipped (or any) sound-event model on a synthetic split (Node only). */
-import { SOUND_CLASSES } from '../../src/fusion/scenario.js';
 import { SoundEventClassifier } from '../../src/perception/audio/SoundEventClassifier.js';
-import { PATCH_FRAMES } from '../../src/perception/audio/soundEventModel.js';
+import { MODEL_CLASSES, PATCH_FRAMES } from '../../src/perception/audio/soundEventModel.js';
 import { buildSplit, type SplitSpec } from './corpusSplit.js';
 import { readModelFiles } from './modelFiles.js';
 
@@ -19,15 +18,15 @@ export async function evaluateSplit(dir: string, spec: SplitSpec): Promise<Split
 	try {
 		const split = buildSplit(spec);
 		const size = PATCH_FRAMES * split.bands;
-		const confusion = SOUND_CLASSES.map(() => SOUND_CLASSES.map(() => 0));
+		const confusion = MODEL_CLASSES.map(() => MODEL_CLASSES.map(() => 0));
 		for (let i = 0; i < split.count; i++) {
 			const data = split.features.subarray(i * size, (i + 1) * size);
 			const [patch] = await classifier.classifyLogMel({ data, frames: PATCH_FRAMES, bands: split.bands });
-			confusion[split.labels[i]][SOUND_CLASSES.indexOf(patch.class)]++;
+			confusion[split.labels[i]][MODEL_CLASSES.indexOf(patch.class)]++;
 		}
 		const correct = confusion.reduce((n, row, k) => n + row[k], 0);
 		const perClass = Object.fromEntries(
-			SOUND_CLASSES.map((c, k) => [
+			MODEL_CLASSES.map((c, k) => [
 				c,
 				confusion[k][k] /
 					Math.max(

@@ -2,9 +2,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { SOUND_CLASSES } from '../../src/fusion/scenario.js';
 import type { SoundEventModelFiles, SoundEventModelJson } from '../../src/perception/audio/SoundEventClassifier.js';
-import { PATCH_FRAMES } from '../../src/perception/audio/soundEventModel.js';
+import { MODEL_CLASSES, PATCH_FRAMES } from '../../src/perception/audio/soundEventModel.js';
 
 export const WEIGHTS_FILE = 'weights.bin';
 
@@ -22,16 +21,17 @@ export function readModelFiles(dir: string): SoundEventModelFiles {
 	return { json, weights: total.buffer.slice(total.byteOffset, total.byteOffset + total.byteLength) as ArrayBuffer };
 }
 
-/** Writes `dir/model.json` + `dir/weights.bin`; returns the weight bytes. */
-export async function writeModelFiles(weights: tf.NamedTensorMap, dir: string): Promise<number> {
+/** Writes `dir/model.json` + `dir/weights.bin` (with the fitted softmax temperature); returns the weight bytes. */
+export async function writeModelFiles(weights: tf.NamedTensorMap, dir: string, temperature = 1): Promise<number> {
 	mkdirSync(dir, { recursive: true });
 	const { data, specs } = await tf.io.encodeWeights(weights);
 	writeFileSync(join(dir, WEIGHTS_FILE), new Uint8Array(data));
 	const json: SoundEventModelJson = {
 		format: 'xr-sense/sound-events',
-		version: 1,
-		classes: [...SOUND_CLASSES],
+		version: 2,
+		classes: [...MODEL_CLASSES],
 		patchFrames: PATCH_FRAMES,
+		temperature,
 		weightsManifest: [{ paths: [WEIGHTS_FILE], weights: specs }],
 	};
 	writeFileSync(join(dir, 'model.json'), `${JSON.stringify(json)}\n`);

@@ -11,7 +11,7 @@ import { attributeSound } from './attributeSound.js';
 import { azimuthToWorldDirection } from './direction.js';
 import { MainThreadSoundClassifier } from './MainThreadSoundClassifier.js';
 import type { SoundWindowClassifier } from './SoundWindowClassifier.js';
-import { PATCH_SAMPLES } from './soundEventModel.js';
+import { type ModelClass, PATCH_SAMPLES } from './soundEventModel.js';
 import { WorkerSoundClassifier } from './WorkerSoundClassifier.js';
 
 export interface HearingStageOptions {
@@ -48,7 +48,7 @@ export interface HearingStageEventMap {
 	/** A sound event was added to the world model. */
 	sound: { sound: WorldSound; azimuth: number; probabilities: Float32Array };
 	/** Every analysed window (~0.96 s, each `intervalMs`): best class, its probability and the level in dBFS. */
-	analysis: { class: SoundClass; score: number; level: number; time: number };
+	analysis: { class: ModelClass; score: number; level: number; time: number };
 	/**
 	 * Audio capture, a transcript source or the sound-event model (`what: 'sound-events'`: its files
 	 * are missing or failed verification, or its worker could not start or died) cannot run here;
@@ -277,16 +277,19 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		if (!sense || this.disposed) return;
 		const { level } = result;
 		this.dispatchEvent({ type: 'analysis', class: result.class, score: result.score, level, time });
-		if (result.class === 'silence' || result.score < (this.options.threshold ?? 0.5) || result.azimuth === null) return;
+		// `unknown` (none of the classes) is shown in the analysis but never becomes a world sound.
+		if (result.class === 'silence' || result.class === 'unknown') return;
+		if (result.score < (this.options.threshold ?? 0.5) || result.azimuth === null) return;
+		const heardClass: SoundClass = result.class;
 		const azimuth = result.azimuth;
-		const previous = this.lastHeard.get(result.class);
+		const previous = this.lastHeard.get(heardClass);
 		if (
 			previous &&
 			time - previous.time < (this.options.repeatMs ?? 1500) &&
 			Math.abs(previous.azimuth - azimuth) < 0.5
 		)
 			return;
-		this.lastHeard.set(result.class, { time, azimuth });
+		this.lastHeard.set(heardClass, { time, azimuth });
 		const head = pose ?? { position: _position, quaternion: _quaternion };
 		if (!pose && !sense.poses.sample(time, head)) head.quaternion.identity();
 		const direction = azimuthToWorldDirection(azimuth, head.quaternion, new Vector3());
@@ -298,7 +301,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		// The object's actual bearing also settles the front/back ambiguity of a stereo pair.
 		if (match) direction.subVectors(sense.world.get(match.objectId)!.position, head.position).normalize();
 		const sound: WorldSound = {
-			class: result.class,
+			class: heardClass,
 			direction,
 			confidence: result.score,
 			time,

@@ -1,17 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
-import { SOUND_CLASSES, type SoundClass } from '../../fusion/scenario.js';
 import type { ModelVerifyOptions } from '../../runtime/models/ModelManifest.js';
 import { readVerifiedModel } from '../../runtime/models/readVerifiedModel.js';
 import { LOG_MEL_DEFAULTS, type LogMel, logMelSpectrogram } from './logMel.js';
 import { resample } from './resample.js';
-import { PATCH_FRAMES, PATCH_HOP, soundEventLogits, soundEventWeightShapes } from './soundEventModel.js';
+import {
+	MODEL_CLASSES,
+	type ModelClass,
+	PATCH_FRAMES,
+	PATCH_HOP,
+	soundEventLogits,
+	soundEventWeightShapes,
+} from './soundEventModel.js';
 
 /** `model.json` of the sound-event classifier (weights in a tfjs weights manifest beside it). */
 export interface SoundEventModelJson {
 	format: 'xr-sense/sound-events';
-	version: 1;
+	/** 2: thirteen classes with `unknown`, level-normalised input, a fitted temperature. */
+	version: 2;
 	classes: string[];
 	patchFrames: number;
+	/** Softmax temperature fitted after training so that confidence matches accuracy (default 1). */
+	temperature?: number;
 	weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
 }
 
@@ -27,16 +36,16 @@ export interface SoundPatchResult {
 	start: number;
 	end: number;
 	/** Most likely class and its probability. */
-	class: SoundClass;
+	class: ModelClass;
 	score: number;
-	/** Probability of every class, in {@link SOUND_CLASSES} order. */
+	/** Probability of every class, in {@link MODEL_CLASSES} order. */
 	probabilities: Float32Array;
 }
 
 const FLOOR = Math.log(LOG_MEL_DEFAULTS.logOffset);
 
 /**
- * Sound-event classifier: which of {@link SOUND_CLASSES} is heard, per ~0.96 s patch (50 % overlap)
+ * Sound-event classifier: which of {@link MODEL_CLASSES} is heard (`unknown`: none of the sound classes), per ~0.96 s patch (50 % overlap)
  * of a mono signal. Runs on the active tfjs backend.
  *
  * ```ts
@@ -46,8 +55,9 @@ const FLOOR = Math.log(LOG_MEL_DEFAULTS.logOffset);
  * ```
  */
 export class SoundEventClassifier {
-	readonly classes = SOUND_CLASSES;
+	readonly classes = MODEL_CLASSES;
 	private weights: tf.NamedTensorMap | null = null;
+	private temperature = 1;
 
 	/**
 	 * Loads the model from a URL to its model.json (weights resolved beside it; in Node also a path),
@@ -61,8 +71,17 @@ export class SoundEventClassifier {
 		const files = typeof source === 'string' ? await fetchModel(source, options) : source;
 		const json = files.json;
 		if (json?.format !== 'xr-sense/sound-events') throw new Error('SoundEventClassifier: not a sound-event model.json');
-		if (json.classes.join() !== SOUND_CLASSES.join()) {
-			throw new Error(`SoundEventClassifier: model classes [${json.classes}] differ from SOUND_CLASSES`);
+		if (json.version !== 2) {
+			throw new Error(
+				`SoundEventClassifier: model.json version ${json.version}; this reads version 2 (retrain with train-audio)`,
+			);
+		}
+		if (json.classes?.join() !== MODEL_CLASSES.join()) {
+			throw new Error(`SoundEventClassifier: model classes [${json.classes}] differ from MODEL_CLASSES`);
+		}
+		const temperature = json.temperature ?? 1;
+		if (!(temperature > 0 && Number.isFinite(temperature))) {
+			throw new Error(`SoundEventClassifier: temperature ${temperature} is not a positive number`);
 		}
 		const specs = json.weightsManifest.flatMap((g) => g.weights);
 		const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
@@ -78,6 +97,7 @@ export class SoundEventClassifier {
 		}
 		this.dispose();
 		this.weights = weights;
+		this.temperature = temperature;
 		return this;
 	}
 
@@ -107,8 +127,11 @@ export class SoundEventClassifier {
 			const frames = Math.min(PATCH_FRAMES, logMel.frames - s);
 			batch.set(logMel.data.subarray(s * bands, (s + frames) * bands), i * PATCH_FRAMES * bands);
 		});
+		const temperature = this.temperature;
 		const probs = tf.tidy(() =>
-			tf.softmax(soundEventLogits(weights, tf.tensor3d(batch, [starts.length, PATCH_FRAMES, bands]))),
+			tf.softmax(
+				tf.div(soundEventLogits(weights, tf.tensor3d(batch, [starts.length, PATCH_FRAMES, bands])), temperature),
+			),
 		);
 		let data: Float32Array;
 		try {
@@ -118,7 +141,7 @@ export class SoundEventClassifier {
 			probs.dispose();
 		}
 		const hop = LOG_MEL_DEFAULTS.hopLength / LOG_MEL_DEFAULTS.sampleRate;
-		const k = SOUND_CLASSES.length;
+		const k = MODEL_CLASSES.length;
 		return starts.map((s, i) => {
 			const probabilities = data.slice(i * k, (i + 1) * k);
 			let best = 0;
@@ -127,7 +150,7 @@ export class SoundEventClassifier {
 			return {
 				start: s * hop,
 				end: (s + frames) * hop + LOG_MEL_DEFAULTS.windowLength / LOG_MEL_DEFAULTS.sampleRate - hop,
-				class: SOUND_CLASSES[best],
+				class: MODEL_CLASSES[best],
 				score: probabilities[best],
 				probabilities,
 			};
@@ -142,7 +165,7 @@ export class SoundEventClassifier {
 }
 
 /** The format and version this reads, as the model manifest names it. */
-export const SOUND_EVENTS_FORMAT = 'xr-sense/sound-events/1';
+export const SOUND_EVENTS_FORMAT = 'xr-sense/sound-events/2';
 
 /** `model.json` and `weights.bin`, each read once and verified against `../manifest.json` unless `verify: false`. */
 async function fetchModel(url: string, options: ModelVerifyOptions): Promise<SoundEventModelFiles> {

@@ -1,7 +1,7 @@
-import { SOUND_CLASSES, type SoundClass } from '../../fusion/scenario.js';
 import { estimateAzimuth } from './direction.js';
 import type { SoundEventClassifier } from './SoundEventClassifier.js';
 import { rms } from './sanitize.js';
+import { MODEL_CLASSES, type ModelClass } from './soundEventModel.js';
 
 /** What the hearing stage asks of one window besides the samples. */
 export interface SoundWindowOptions {
@@ -14,9 +14,9 @@ export interface SoundWindowOptions {
 /** One analysed stereo window: the class heard, how loud, and from where (when something was heard). */
 export interface SoundWindowResult {
 	/** Most likely class and its probability (`'silence'`, 1 below the gate). */
-	class: SoundClass;
+	class: ModelClass;
 	score: number;
-	/** Probability of every class, in `SOUND_CLASSES` order. */
+	/** Probability of every class, in `MODEL_CLASSES` order. */
 	probabilities: Float32Array;
 	/** Level of the mono mix, dBFS RMS. */
 	level: number;
@@ -52,13 +52,13 @@ export async function analyseSoundWindow(
 	for (let i = 0; i < length; i++) signal[i] = 0.5 * (left[i] + right[i]);
 	const level = 20 * Math.log10(rms(signal) + 1e-12);
 	if (level < (options.gateDb ?? -60)) {
-		const probabilities = new Float32Array(SOUND_CLASSES.length);
-		probabilities[SOUND_CLASSES.indexOf('silence')] = 1;
+		const probabilities = new Float32Array(MODEL_CLASSES.length);
+		probabilities[MODEL_CLASSES.indexOf('silence')] = 1;
 		return { class: 'silence', score: 1, probabilities, level, gated: true, azimuth: null, confidence: 0 };
 	}
 	const [patch] = await classifier.classify(signal, sampleRate);
 	if (!patch) throw new Error('analyseSoundWindow: the window gave no patch');
-	const heard = patch.class !== 'silence' && patch.score >= (options.threshold ?? 0.5);
+	const heard = patch.class !== 'silence' && patch.class !== 'unknown' && patch.score >= (options.threshold ?? 0.5);
 	const direction = heard ? directionOfLoudestPart(left, right, signal, sampleRate) : null;
 	return {
 		class: patch.class,

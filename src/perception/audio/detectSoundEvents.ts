@@ -1,10 +1,10 @@
-import type { SoundClass } from '../../fusion/scenario.js';
 import { estimateAzimuth } from './direction.js';
 import type { SoundEventClassifier } from './SoundEventClassifier.js';
 import { rms } from './sanitize.js';
+import type { ModelClass } from './soundEventModel.js';
 
 export interface DetectOptions {
-	/** Minimum class probability for an event (default 0.5). */
+	/** Minimum class probability for an event of that class; a sound heard less surely is `unknown` (default 0.5). */
 	threshold?: number;
 	/** Level below which a patch is silence whatever the model says, dBFS RMS (default −60). */
 	gateDb?: number;
@@ -15,7 +15,8 @@ export interface HeardSoundEvent {
 	/** Start and end, seconds from the start of the signal. */
 	time: number;
 	end: number;
-	class: Exclude<SoundClass, 'silence'>;
+	/** A sound class, or `unknown`: a sound outside the classes, or one the model is unsure of. */
+	class: Exclude<ModelClass, 'silence'>;
 	/** Highest class probability over the event's patches. */
 	score: number;
 	/** Head-frame azimuth in radians (negative = left), or null for mono input. */
@@ -52,19 +53,20 @@ export async function detectSoundEvents(
 	for (const patch of patches) {
 		const from = Math.floor(patch.start * sampleRate);
 		const to = Math.min(length, Math.ceil(patch.end * sampleRate));
-		const heard = patch.class !== 'silence' && patch.score >= threshold && rms(mono, from, to) >= gate;
-		if (!heard) {
+		if (patch.class === 'silence' || rms(mono, from, to) < gate) {
 			current = null;
 			continue;
 		}
-		if (current && current.class === patch.class && patch.start <= current.end) {
+		// Something was heard: the top class if the model is sure enough, else "none of these".
+		const heardClass = patch.score >= threshold ? patch.class : 'unknown';
+		if (current && current.class === heardClass && patch.start <= current.end) {
 			current.end = patch.end;
 			current.score = Math.max(current.score, patch.score);
 		} else {
 			current = {
 				time: patch.start,
 				end: patch.end,
-				class: patch.class as HeardSoundEvent['class'],
+				class: heardClass,
 				score: patch.score,
 				azimuth: null,
 				directionConfidence: 0,

@@ -2,6 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { SOUND_CLASSES } from '../../fusion/scenario.js';
 import { LOG_MEL_DEFAULTS } from './logMel.js';
 
+/**
+ * What the model tells apart: the scenario's sound classes and `unknown`, "none of these", which is
+ * trained on real sounds outside the set so that they stop landing on the nearest class with
+ * near-certain confidence. `unknown` never reaches a scenario: the stages drop it.
+ */
+export const MODEL_CLASSES = [...SOUND_CLASSES, 'unknown'] as const;
+export type ModelClass = (typeof MODEL_CLASSES)[number];
+
 /** Frames per classifier patch: 96 × 10 ms ≈ 0.96 s, as in YAMNet. */
 export const PATCH_FRAMES = 96;
 /** Hop between patches when scanning a longer signal (50 % overlap). */
@@ -31,8 +39,8 @@ export function soundEventWeightShapes(): Record<string, number[]> {
 		shapes[`${name}/bias`] = [filters];
 		channels = filters;
 	}
-	shapes['classes/kernel'] = [channels, SOUND_CLASSES.length];
-	shapes['classes/bias'] = [SOUND_CLASSES.length];
+	shapes['classes/kernel'] = [channels, MODEL_CLASSES.length];
+	shapes['classes/bias'] = [MODEL_CLASSES.length];
 	return shapes;
 }
 
@@ -78,6 +86,27 @@ function pool2(x: tf.Tensor3D): tf.Tensor3D {
 	return tf.max(tf.reshape(x, [batch, frames / 2, 2, ch]), 2);
 }
 
+/** Log-mel peak of a full-scale tone: where {@link levelNormalise} puts a patch's loudest bin. */
+export const LEVEL_REFERENCE = 4.8;
+/** Log-mel peak of a tone at about −40 dBFS: quieter patches are not raised, so faint noise stays faint. */
+export const LEVEL_FLOOR = 0.2;
+/** The log-mel value of digital silence (the padding of a short signal); it is left as it is. */
+const SILENCE = Math.log(LOG_MEL_DEFAULTS.logOffset) + 1e-3;
+
+/**
+ * Makes the model deaf to playback level: each patch is shifted so its loudest bin sits at
+ * {@link LEVEL_REFERENCE}, unless it is quieter than about −40 dBFS. Real recordings arrive at any
+ * gain (a phone across the room, a clip normalised to full scale); without this a quiet footstep
+ * looked like silence and a loud one like a knock. Digital silence stays silence.
+ */
+export function levelNormalise(x: tf.Tensor3D): tf.Tensor3D {
+	return tf.tidy(() => {
+		const peak = tf.maximum(tf.max(x, [1, 2], true), LEVEL_FLOOR);
+		const shifted = tf.add(tf.sub(x, peak), LEVEL_REFERENCE);
+		return tf.where(tf.lessEqual(x, SILENCE), x, shifted) as tf.Tensor3D;
+	});
+}
+
 export interface ForwardOptions {
 	/** Train-time form: im2col convolutions and dropout. */
 	training?: boolean;
@@ -87,9 +116,9 @@ export interface ForwardOptions {
 }
 
 /**
- * The audio encoder: normalise each mel band, three 1-D conv + ReLU layers over time (mel bands as
+ * The audio encoder: level-normalise the patch ({@link levelNormalise}), standardise each mel band, three 1-D conv + ReLU layers over time (mel bands as
  * channels) with max-pooling, global average pool into an embedding, linear layer to class logits
- * over {@link SOUND_CLASSES}. Input `[batch, PATCH_FRAMES, 64]` log-mel; output `[batch, classes]` logits.
+ * over {@link MODEL_CLASSES}. Input `[batch, PATCH_FRAMES, 64]` log-mel; output `[batch, classes]` logits.
  *
  * ```ts
  * const probs = tf.softmax( soundEventLogits( weights, patches ) );
@@ -101,7 +130,11 @@ export function soundEventLogits(
 	options: ForwardOptions = {},
 ): tf.Tensor2D {
 	const training = options.training ?? false;
-	let h = tf.div(tf.sub(x, weights['norm/mean']), tf.sqrt(tf.add(weights['norm/variance'], 1e-3))) as tf.Tensor3D;
+	const levelled = levelNormalise(x);
+	let h = tf.div(
+		tf.sub(levelled, weights['norm/mean']),
+		tf.sqrt(tf.add(weights['norm/variance'], 1e-3)),
+	) as tf.Tensor3D;
 	CONV_LAYERS.forEach(({ name }, i) => {
 		h = conv(h, weights[`${name}/kernel`], weights[`${name}/bias`], training);
 		if (i < CONV_LAYERS.length - 1) h = pool2(h);

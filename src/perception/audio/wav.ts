@@ -6,11 +6,29 @@ export interface DecodedWav {
 
 const PCM = 1;
 const IEEE_FLOAT = 3;
+const A_LAW = 6;
+const MU_LAW = 7;
 const EXTENSIBLE = 0xfffe;
 
+/** ITU-T G.711 µ-law byte → linear sample in [−1, 1]. */
+function muLaw(byte: number): number {
+	const u = ~byte & 0xff;
+	const magnitude = ((((u & 0x0f) << 3) + 0x84) << ((u >> 4) & 0x07)) - 0x84;
+	return (u & 0x80 ? -magnitude : magnitude) / 32768;
+}
+
+/** ITU-T G.711 A-law byte → linear sample in [−1, 1]. */
+function aLaw(byte: number): number {
+	const a = byte ^ 0x55;
+	const exponent = (a >> 4) & 0x07;
+	const mantissa = a & 0x0f;
+	const magnitude = exponent === 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
+	return (a & 0x80 ? magnitude : -magnitude) / 32768;
+}
+
 /**
- * Reads a RIFF/WAVE file: integer PCM of 8, 16, 24 or 32 bits and IEEE float of 32 or 64 bits,
- * plain or WAVE_FORMAT_EXTENSIBLE. Throws an Error that says what is wrong with anything else.
+ * Reads a RIFF/WAVE file: integer PCM of 8, 16, 24 or 32 bits, IEEE float of 32 or 64 bits, and
+ * 8-bit G.711 µ-law or A-law (telephone recordings, ring tones), plain or WAVE_FORMAT_EXTENSIBLE. Throws an Error that says what is wrong with anything else.
  *
  * ```ts
  * const { sampleRate, channels } = decodeWav( await readFile( 'street.wav' ) );
@@ -51,7 +69,8 @@ export function decodeWav(bytes: Uint8Array | ArrayBuffer): DecodedWav {
 	if (!(sampleRate > 0)) throw new Error('WAV: sample rate is 0');
 	const isFloat = format === IEEE_FLOAT && (bits === 32 || bits === 64);
 	const isInt = format === PCM && [8, 16, 24, 32].includes(bits);
-	if (!isFloat && !isInt) throw new Error(`WAV: unsupported encoding (format ${format}, ${bits} bits)`);
+	const companded = (format === MU_LAW || format === A_LAW) && bits === 8 ? format : 0;
+	if (!isFloat && !isInt && !companded) throw new Error(`WAV: unsupported encoding (format ${format}, ${bits} bits)`);
 	const bytesPer = bits / 8;
 	const frames = Math.floor(data.size / (bytesPer * channelCount));
 	const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
@@ -59,7 +78,8 @@ export function decodeWav(bytes: Uint8Array | ArrayBuffer): DecodedWav {
 		for (let c = 0; c < channelCount; c++) {
 			const at = data.at + (f * channelCount + c) * bytesPer;
 			let v: number;
-			if (isFloat) v = bits === 32 ? view.getFloat32(at, true) : view.getFloat64(at, true);
+			if (companded) v = companded === MU_LAW ? muLaw(u8[at]) : aLaw(u8[at]);
+			else if (isFloat) v = bits === 32 ? view.getFloat32(at, true) : view.getFloat64(at, true);
 			else if (bits === 8) v = (u8[at] - 128) / 128;
 			else if (bits === 16) v = view.getInt16(at, true) / 32768;
 			else if (bits === 24) v = (((u8[at + 2] << 24) | (u8[at + 1] << 16) | (u8[at] << 8)) >> 8) / 8388608;
