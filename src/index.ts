@@ -184,5 +184,6 @@ export {
 	type Observation,
 	type SurfaceObservation,
 } from './world/ObjectTracker.js';
+export { type SoundSource, SoundSourceTracker, type TrackedSoundEvent } from './world/SoundSourceTracker.js';
 export { type RegisterOptions, WorldModel, type WorldModelEventMap, type WorldSound } from './world/WorldModel.js';
 export type { WorldObject, WorldObjectSource } from './world/WorldObject.js';

@@ -2,7 +2,8 @@
  * `npx xr-sense listen FILE.wav [--threshold 0.5] [--model public/models/audio] [--backend wasm|cpu]`
  *
  * Prints the sound events heard in a WAV file as JSON: time (s), class, score and, for stereo
- * input, azimuth in degrees (negative = left, positive = right; front assumed). Exits 1 with a
+ * input, azimuth in degrees (negative = left, positive = right; front assumed; null when the channels
+ * are identical), its confidence and whether the input clipped. Exits 1 with a
  * clear message for a missing, unreadable or non-WAV file.
  */
 import { readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const parsed = parseCommand({
 	name: NAME,
 	summary:
-		'Prints the sound events heard in a WAV file as JSON: time and end (s), class, score and, for stereo input, azimuth (degrees, negative = left).',
+		'Prints the sound events heard in a WAV file as JSON: time and end (s), class, score and, for stereo input, azimuth (degrees, negative = left; null when unknown), its confidence and whether it clipped.',
 	args: 'FILE.wav',
 	positionals: { min: 1, max: 1 },
 	options: {
@@ -75,7 +76,10 @@ const out = {
 		end: round(e.end, 2),
 		class: e.class,
 		score: round(e.score, 3),
+		// null: no bearing (mono, or two identical channels), never "straight ahead".
 		azimuth: e.azimuth === null ? null : round((e.azimuth * 180) / Math.PI, 1),
+		directionConfidence: round(e.directionConfidence, 2),
+		clipped: e.clipped,
 	})),
 };
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -66,8 +66,9 @@ hearing.addEventListener('unavailable', (e) => {
 });
 hearing.addEventListener('sound', (e) => {
 	const object = e.sound.objectId ? sense.world.get(e.sound.objectId) : undefined;
-	$('heard').textContent =
-		`${e.sound.class} ${Math.round(e.azimuth)}°${object ? ` → ${object.name ?? object.label}` : ''}`;
+	// The stage reports radians; an unknown bearing (identical channels) is said, not shown as 0°.
+	const bearing = e.azimuth === null ? 'bearing unknown' : `${Math.round((e.azimuth * 180) / Math.PI)}°`;
+	$('heard').textContent = `${e.sound.class} ${bearing}${object ? ` → ${object.name ?? object.label}` : ''}`;
 });
 $('sound').addEventListener('click', async () => {
 	$('sound').setAttribute('disabled', '');

@@ -263,6 +263,8 @@ export class DebugHud {
 	};
 
 	private readonly onSound = (e: WorldModelEventMap['sound']): void => {
+		// A sound without a bearing has no place on the compass (drawing it ahead would be a guess).
+		if (!e.sound.direction) return;
 		const mark = this.marks[this.nextMark];
 		this.nextMark = (this.nextMark + 1) % MARKS;
 		mark.class = e.sound.class;

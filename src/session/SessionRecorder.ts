@@ -258,8 +258,8 @@ export class SessionRecorder implements SenseStage {
 				kind: 'sound',
 				class: sound.class,
 				confidence: round3(sound.confidence),
-				azimuth: round3(e.azimuth),
-				direction: [round3(d.x), round3(d.y), round3(d.z)],
+				azimuth: e.azimuth === null ? null : round3(e.azimuth),
+				direction: d ? [round3(d.x), round3(d.y), round3(d.z)] : null,
 				objectId: sound.objectId,
 			});
 		};

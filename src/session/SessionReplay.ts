@@ -215,7 +215,7 @@ export class SessionReplay {
 			if (record.kind !== 'sound' || this.restoredSounds.some((s) => s.record === record)) continue;
 			const sound: WorldSound = {
 				class: record.class as SoundClass,
-				direction: new Vector3().fromArray(record.direction),
+				direction: record.direction ? new Vector3().fromArray(record.direction) : null,
 				confidence: record.confidence,
 				time: 0,
 				objectId: record.objectId,
@@ -230,6 +230,9 @@ export class SessionReplay {
 			const index = world.sounds.indexOf(sound);
 			if (age > world.soundWindowMs && index >= 0) world.sounds.splice(index, 1);
 		}
+		// The sources are rebuilt from the sounds still in the window, as they stood at `t`.
+		world.soundSources.clear();
+		for (const sound of world.sounds) world.soundSources.update(sound);
 	}
 
 	private checkScene(): SessionDiff[] {

@@ -73,10 +73,10 @@ export interface SoundRecord {
 	kind: 'sound';
 	class: SoundClass;
 	confidence: number;
-	/** Bearing relative to the head, radians (negative: left). */
-	azimuth: number;
-	/** World-space direction from the listener. */
-	direction: Vec3;
+	/** Bearing relative to the head, radians (negative: left); null when unknown (identical channels). */
+	azimuth: number | null;
+	/** World-space direction from the listener; null when the bearing is unknown. */
+	direction: Vec3 | null;
 	/** The object the sound was attributed to, or null. */
 	objectId: string | null;
 }

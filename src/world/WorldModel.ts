@@ -1,13 +1,19 @@
 import { Box3, EventDispatcher, type Object3D, Vector3 } from 'three';
 import type { ColorName, Ray, Scenario, ScenarioObject, ScenarioSound, SoundClass } from '../fusion/scenario.js';
 import { isShown } from '../runtime/isShown.js';
+import { type SoundSource, SoundSourceTracker } from './SoundSourceTracker.js';
 import type { WorldObject, WorldObjectSource } from './WorldObject.js';
 
 /** A sound event the audio stage heard, with the world direction it came from. */
 export interface WorldSound {
 	class: SoundClass;
-	/** World-space direction from the listener (need not be normalised). */
-	direction: Vector3;
+	/**
+	 * World-space direction from the listener (need not be normalised); null when the bearing is
+	 * unknown (identical channels: mono input, or the browser's HRTF data not loaded yet). Such a
+	 * sound is kept for what it was, but joins no {@link SoundSource} and is not in the scenario.
+	 */
+	direction: Vector3 | null;
+	/** Class confidence, 0–1. */
 	confidence: number;
 	/** `performance.now()` time of the event. */
 	time: number;
@@ -18,7 +24,7 @@ export interface WorldSound {
 export interface WorldModelEventMap {
 	objectadded: { object: WorldObject };
 	objectremoved: { object: WorldObject };
-	sound: { sound: WorldSound };
+	sound: { sound: WorldSound; source: SoundSource | null };
 }
 
 /** Options for {@link WorldModel.register}. */
@@ -46,8 +52,15 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 	readonly objects = new Map<string, WorldObject>();
 	/** Sound events, oldest first; trimmed to {@link soundWindowMs}. */
 	readonly sounds: WorldSound[] = [];
-	/** How long a sound stays relevant, in milliseconds. */
+	/** How long a sound (and a sound source not heard again) stays relevant, in milliseconds. */
 	soundWindowMs = 8000;
+	/** Sound sources followed over time (class, smoothed direction, first/last heard, attributed object). */
+	readonly soundSources = new SoundSourceTracker();
+
+	/** The tracked sound sources, oldest first. */
+	get sources(): readonly SoundSource[] {
+		return this.soundSources.sources;
+	}
 
 	private nextId = 1;
 	private readonly byObject3D = new Map<Object3D, WorldObject>();
@@ -139,12 +152,15 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 			}
 		}
 		while (this.sounds.length > 0 && now - this.sounds[0].time > this.soundWindowMs) this.sounds.shift();
+		this.soundSources.prune(now, this.soundWindowMs);
 	}
 
-	/** Records a sound event. */
-	addSound(sound: WorldSound): void {
+	/** Records a sound event and adds it to its source (none for an unknown bearing); returns that source. */
+	addSound(sound: WorldSound): SoundSource | null {
 		this.sounds.push(sound);
-		this.dispatchEvent({ type: 'sound', sound });
+		const source = this.soundSources.update(sound);
+		this.dispatchEvent({ type: 'sound', sound, source });
+		return source;
 	}
 
 	/** Freezes the current state into a scenario for the fusion model. */
@@ -167,15 +183,15 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 			if (o.hidden) entry.hidden = true;
 			objects.push(entry);
 		}
-		// One sound per class, the latest: repeated events of a class in the window are successive
-		// estimates of one ongoing sound, and an early, worse one (say, before the browser's HRTF data
-		// loaded) must not pull "what's that ringing?" towards another object.
-		const sounds: ScenarioSound[] = this.sounds
-			.filter((s, i) => !this.sounds.some((later, j) => j > i && later.class === s.class))
+		// One sound per tracked source: repeated events of a source are successive estimates of one
+		// ongoing sound, smoothed, so an early stray one does not pull "what's that ringing?" elsewhere;
+		// two phones ringing from two sides stay two. Sources without a bearing are not there at all.
+		const sounds: ScenarioSound[] = [...this.soundSources.sources]
+			.sort((a, b) => a.lastHeard - b.lastHeard)
 			.map((s) => ({
 				class: s.class,
-				direction: [s.direction.x, s.direction.y, s.direction.z],
-				confidence: s.confidence,
+				direction: [round(s.direction.x), round(s.direction.y), round(s.direction.z)],
+				confidence: round(s.confidence),
 			}));
 		const scenario: Scenario = { id, transcript, viewer, pointer, objects, sounds };
 		if (lang) scenario.lang = lang;
@@ -196,6 +212,7 @@ export class WorldModel extends EventDispatcher<WorldModelEventMap> {
 	clear(): void {
 		for (const id of [...this.objects.keys()]) this.remove(id);
 		this.sounds.length = 0;
+		this.soundSources.clear();
 	}
 
 	private refreshObject(object: WorldObject): void {
@@ -226,4 +243,4 @@ function round(v: number): number {
 	return Math.round(v * 1000) / 1000;
 }
 
-export type { WorldObjectSource };
+export type { SoundSource, WorldObjectSource };

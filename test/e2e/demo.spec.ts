@@ -63,8 +63,8 @@ test('the phone rings in the scene; the plugin hears it from the phone and "what
 			const bearing = (x: number, z: number) => (Math.atan2(x, -z) * 180) / Math.PI;
 			const want = bearing(phone.x - head.x, phone.z - head.z);
 			return window.sense.world.sounds
-				.filter((s) => s.class === 'phone_ring')
-				.map((s) => Math.abs(bearing(s.direction.x, s.direction.z) - want));
+				.filter((s) => s.class === 'phone_ring' && s.direction !== null)
+				.map((s) => Math.abs(bearing(s.direction!.x, s.direction!.z) - want));
 		});
 	// (Chromium loads its HRTF data asynchronously: the first ring may still sound as if from ahead.)
 	// The scenario carries the latest estimate of each class, so wait until that one is right.

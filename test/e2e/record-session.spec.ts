@@ -24,8 +24,10 @@ test('records a session in the demo and saves it', async ({ page, watch }) => {
 			const phone = window.sense.world.get('pink-phone')!.position;
 			const head = window.sense.camera.getWorldPosition(phone.clone());
 			const deg = (x: number, z: number) => (Math.atan2(x, -z) * 180) / Math.PI;
-			const ring = window.sense.world.sounds.filter((s) => s.class === 'phone_ring').at(-1);
-			return ring ? Math.abs(deg(ring.direction.x, ring.direction.z) - deg(phone.x - head.x, phone.z - head.z)) : 180;
+			const ring = window.sense.world.sounds.filter((s) => s.class === 'phone_ring' && s.direction).at(-1);
+			return ring?.direction
+				? Math.abs(deg(ring.direction.x, ring.direction.z) - deg(phone.x - head.x, phone.z - head.z))
+				: 180;
 		});
 	await expect.poll(bearing, { timeout: 90_000 }).toBeLessThan(20);
 	const commands: Array<[string, string]> = [

@@ -47,7 +47,15 @@ describe('xr-sense listen', () => {
 		expect(out).toMatchObject({ sampleRate: rate, channels: 2, duration: 3 });
 		expect(out.events.length, run.stdout).toBeGreaterThan(0);
 		for (const e of out.events) {
-			expect(Object.keys(e).sort()).toEqual(['azimuth', 'class', 'end', 'score', 'time']);
+			expect(Object.keys(e).sort()).toEqual([
+				'azimuth',
+				'class',
+				'clipped',
+				'directionConfidence',
+				'end',
+				'score',
+				'time',
+			]);
 			expect(e.time).toBeGreaterThanOrEqual(0.4); // nothing in the silent first second
 			expect(e.class).not.toBe('silence');
 			expect(e.score).toBeGreaterThanOrEqual(0.5);

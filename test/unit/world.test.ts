@@ -84,17 +84,23 @@ describe('WorldModel', () => {
 		expect(scenario.sounds).toHaveLength(1);
 	});
 
-	it('gives the scenario the latest sound of each class', () => {
+	it('gives the scenario one sound per tracked source, smoothed, and none without a bearing', () => {
 		const world = new WorldModel();
 		const at = (x: number) => new Group().position.set(x, 0, -1);
 		world.addSound({ class: 'phone_ring', direction: at(0), confidence: 1, time: 0, objectId: null });
 		world.addSound({ class: 'knock', direction: at(2), confidence: 1, time: 10, objectId: null });
-		world.addSound({ class: 'phone_ring', direction: at(-1), confidence: 0.8, time: 20, objectId: null });
+		world.addSound({ class: 'phone_ring', direction: at(0.1), confidence: 0.8, time: 20, objectId: null });
+		world.addSound({ class: 'bell', direction: null, confidence: 0.9, time: 30, objectId: null });
 		const scenario = world.toScenario('u', '', { position: [0, 1.6, 0], forward: [0, 0, -1] }, null, 'en');
-		expect(scenario.sounds).toEqual([
-			{ class: 'knock', direction: [2, 0, -1], confidence: 1 },
-			{ class: 'phone_ring', direction: [-1, 0, -1], confidence: 0.8 },
-		]);
+		expect(validate(scenario), JSON.stringify(validate.errors)).toBe(true);
+		expect(scenario.sounds?.map((s) => s.class)).toEqual(['knock', 'phone_ring']);
+		const ring = scenario.sounds![1];
+		// Between the two estimates (0° and ~5.7°), nearer the first, and unit length.
+		expect(ring.direction[0]).toBeGreaterThan(0);
+		expect(ring.direction[0]).toBeLessThan(0.06);
+		expect(Math.hypot(...ring.direction)).toBeCloseTo(1, 2);
+		expect(ring.confidence).toBeCloseTo(0.92, 2);
+		expect(world.sounds).toHaveLength(4); // the bell was heard, only its bearing is unknown
 	});
 
 	it('drops sounds older than its window and rejects duplicate ids', () => {

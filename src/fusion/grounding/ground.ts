@@ -2,6 +2,7 @@
  * Grounding a {@link Mention} in a scene: which objects the words can mean, geometrically, in the
  * viewer's frame. Shared by targets and destinations, and by both languages.
  */
+import { SOUND_SOURCES } from '../../perception/audio/soundMakers.js';
 import { angleTo, azimuthBetween, toView, type ViewFrame, viewFrame } from '../geometry.js';
 import type { Ray, Scenario, ScenarioObject, SoundClass } from '../scenario.js';
 import type { Mention, RelationType } from './Mention.js';
@@ -24,33 +25,7 @@ export function sceneContext(s: Scenario): SceneContext {
 	};
 }
 
-/** Objects that make each sound: a bearing picks among these first. */
-const SOUND_SOURCES: Partial<Record<SoundClass, string[]>> = {
-	phone_ring: ['cell phone', 'phone', 'telephone'],
-	alarm: [
-		'clock',
-		'alarm clock',
-		'microwave',
-		'oven',
-		'smoke alarm',
-		'timer',
-		'monitor',
-		'laptop',
-		'computer',
-		'cell phone',
-	],
-	bell: ['clock', 'bell', 'door', 'bicycle'],
-	music: ['tv', 'radio', 'speaker', 'laptop', 'cell phone', 'screen', 'piano', 'guitar', 'computer'],
-	speech: ['person', 'tv', 'radio', 'laptop', 'cell phone', 'screen', 'speaker', 'computer'],
-	knock: ['door', 'window'],
-	dog: ['dog'],
-	water: ['sink', 'toilet', 'bathtub', 'bath', 'shower', 'tap', 'faucet', 'bottle', 'kettle'],
-	hum: ['refrigerator', 'lamp', 'fan', 'microwave', 'laptop', 'computer', 'fridge', 'printer', 'projector', 'monitor'],
-	footsteps: ['person', 'floor'],
-	clap: ['person'],
-};
-
-/** Anything that makes some sound, for a sound the list above does not tie to it. */
+/** Anything that makes some sound, for a sound the table does not tie to it. */
 const ANY_SOURCE = new Set(Object.values(SOUND_SOURCES).flat());
 
 /** Whether an object labelled so makes a sound of `sources`: "blood pressure monitor" is a monitor. */

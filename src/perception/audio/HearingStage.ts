@@ -7,11 +7,12 @@ import { AudioCapture, type AudioCaptureOptions } from '../../sources/audio/Audi
 import type { Transcript, TranscriptSource, TranscriptSourceEventMap } from '../../sources/speech/TranscriptSource.js';
 import type { HeadPose } from '../../sources/xr/PoseHistory.js';
 import type { WorldSound } from '../../world/WorldModel.js';
-import { attributeSound } from './attributeSound.js';
+import { type AttributionCandidate, attributeSound } from './attributeSound.js';
 import { azimuthToWorldDirection } from './direction.js';
 import { MainThreadSoundClassifier } from './MainThreadSoundClassifier.js';
 import type { SoundWindowClassifier } from './SoundWindowClassifier.js';
 import { type ModelClass, PATCH_SAMPLES } from './soundEventModel.js';
+import { makesSound } from './soundMakers.js';
 import { WorkerSoundClassifier } from './WorkerSoundClassifier.js';
 
 export interface HearingStageOptions {
@@ -45,8 +46,18 @@ export interface HearingStageOptions {
 }
 
 export interface HearingStageEventMap {
-	/** A sound event was added to the world model. */
-	sound: { sound: WorldSound; azimuth: number; probabilities: Float32Array };
+	/**
+	 * A sound event was added to the world model. `azimuth` is the head-frame bearing in radians
+	 * (negative = left), or null when unknown (identical channels: mono, or HRTF data not loaded);
+	 * `directionConfidence` is the bearing's 0–1 confidence, `clipped` whether the input clipped.
+	 */
+	sound: {
+		sound: WorldSound;
+		azimuth: number | null;
+		directionConfidence: number;
+		clipped: boolean;
+		probabilities: Float32Array;
+	};
 	/** Every analysed window (~0.96 s, each `intervalMs`): best class, its probability and the level in dBFS. */
 	analysis: { class: ModelClass; score: number; level: number; time: number };
 	/**
@@ -84,7 +95,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 	private sense: SceneUnderstanding | null = null;
 	private readonly options: HearingStageOptions;
 	private readonly listeners = new Map<TranscriptSource, Array<() => void>>();
-	private readonly lastHeard = new Map<SoundClass, { time: number; azimuth: number }>();
+	private readonly lastHeard = new Map<SoundClass, { time: number; azimuth: number | null }>();
 	private analysedFrame = 0;
 	/**
 	 * At most one analysis in flight, spaced by its cost (its main-thread part counts: with the
@@ -279,35 +290,50 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.dispatchEvent({ type: 'analysis', class: result.class, score: result.score, level, time });
 		// `unknown` (none of the classes) is shown in the analysis but never becomes a world sound.
 		if (result.class === 'silence' || result.class === 'unknown') return;
-		if (result.score < (this.options.threshold ?? 0.5) || result.azimuth === null) return;
+		if (result.score < (this.options.threshold ?? 0.5)) return;
 		const heardClass: SoundClass = result.class;
 		const azimuth = result.azimuth;
 		const previous = this.lastHeard.get(heardClass);
 		if (
 			previous &&
 			time - previous.time < (this.options.repeatMs ?? 1500) &&
-			Math.abs(previous.azimuth - azimuth) < 0.5
+			(previous.azimuth === null || azimuth === null
+				? previous.azimuth === azimuth
+				: Math.abs(previous.azimuth - azimuth) < 0.5)
 		)
 			return;
 		this.lastHeard.set(heardClass, { time, azimuth });
-		const head = pose ?? { position: _position, quaternion: _quaternion };
-		if (!pose && !sense.poses.sample(time, head)) head.quaternion.identity();
-		const direction = azimuthToWorldDirection(azimuth, head.quaternion, new Vector3());
-		const candidates = [...sense.world.objects.values()].filter((o) => !o.hidden);
-		const match = attributeSound(azimuth, head.position, head.quaternion, candidates, {
-			maxDegrees: this.options.attributionDegrees,
-			marginDegrees: this.options.attributionMarginDegrees,
-		});
-		// The object's actual bearing also settles the front/back ambiguity of a stereo pair.
-		if (match) direction.subVectors(sense.world.get(match.objectId)!.position, head.position).normalize();
-		const sound: WorldSound = {
-			class: heardClass,
-			direction,
-			confidence: result.score,
-			time,
-			objectId: match?.objectId ?? null,
-		};
+		let direction: Vector3 | null = null;
+		let objectId: string | null = null;
+		// Unknown bearing: the class is still worth knowing, but there is no direction to attribute by.
+		if (azimuth !== null) {
+			const head = pose ?? { position: _position, quaternion: _quaternion };
+			if (!pose && !sense.poses.sample(time, head)) head.quaternion.identity();
+			direction = azimuthToWorldDirection(azimuth, head.quaternion, new Vector3());
+			const candidates = [...sense.world.objects.values()].filter((o) => !o.hidden);
+			const options = {
+				maxDegrees: this.options.attributionDegrees,
+				marginDegrees: this.options.attributionMarginDegrees,
+			};
+			// Things that make such a sound first: a phone on a shelf of books is the phone that rang,
+			// though the books and the shelf are within a few degrees of it.
+			const makers: AttributionCandidate[] = candidates.filter((o) => makesSound(o.label, heardClass));
+			const match =
+				(makers.length ? attributeSound(azimuth, head.position, head.quaternion, makers, options) : null) ??
+				attributeSound(azimuth, head.position, head.quaternion, candidates, options);
+			objectId = match?.objectId ?? null;
+			// The object's actual bearing also settles the front/back ambiguity of a stereo pair.
+			if (match) direction.subVectors(sense.world.get(match.objectId)!.position, head.position).normalize();
+		}
+		const sound: WorldSound = { class: heardClass, direction, confidence: result.score, time, objectId };
 		sense.world.addSound(sound);
-		this.dispatchEvent({ type: 'sound', sound, azimuth, probabilities: result.probabilities });
+		this.dispatchEvent({
+			type: 'sound',
+			sound,
+			azimuth,
+			directionConfidence: result.confidence,
+			clipped: result.clipped,
+			probabilities: result.probabilities,
+		});
 	}
 }

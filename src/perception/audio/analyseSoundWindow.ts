@@ -24,10 +24,13 @@ export interface SoundWindowResult {
 	gated: boolean;
 	/**
 	 * Head-frame azimuth of the loudest ~0.34 s, radians (negative = left), and its confidence 0–1;
-	 * only when something was heard (not silence, at least `threshold`), else null and 0.
+	 * only when something was heard (not silence, at least `threshold`) and the channels differ
+	 * (identical channels give no bearing), else null and 0.
 	 */
 	azimuth: number | null;
 	confidence: number;
+	/** True when the part the direction was estimated on clipped (its level cue is then only trusted for its sign). */
+	clipped: boolean;
 }
 
 /**
@@ -54,7 +57,16 @@ export async function analyseSoundWindow(
 	if (level < (options.gateDb ?? -60)) {
 		const probabilities = new Float32Array(MODEL_CLASSES.length);
 		probabilities[MODEL_CLASSES.indexOf('silence')] = 1;
-		return { class: 'silence', score: 1, probabilities, level, gated: true, azimuth: null, confidence: 0 };
+		return {
+			class: 'silence',
+			score: 1,
+			probabilities,
+			level,
+			gated: true,
+			azimuth: null,
+			confidence: 0,
+			clipped: false,
+		};
 	}
 	const [patch] = await classifier.classify(signal, sampleRate);
 	if (!patch) throw new Error('analyseSoundWindow: the window gave no patch');
@@ -68,6 +80,7 @@ export async function analyseSoundWindow(
 		gated: false,
 		azimuth: direction?.azimuth ?? null,
 		confidence: direction?.confidence ?? 0,
+		clipped: direction?.clipped ?? false,
 	};
 }
 

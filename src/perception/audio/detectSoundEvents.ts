@@ -19,10 +19,12 @@ export interface HeardSoundEvent {
 	class: Exclude<ModelClass, 'silence'>;
 	/** Highest class probability over the event's patches. */
 	score: number;
-	/** Head-frame azimuth in radians (negative = left), or null for mono input. */
+	/** Head-frame azimuth in radians (negative = left), or null when unknown (mono, or identical channels). */
 	azimuth: number | null;
-	/** Confidence of the direction, 0–1 (0 for mono). */
+	/** Confidence of the direction, 0–1 (0 when unknown). */
 	directionConfidence: number;
+	/** True when the event's stereo input clipped (the bearing then rests on timing and the level cue's sign). */
+	clipped: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface HeardSoundEvent {
  *
  * ```ts
  * const events = await detectSoundEvents( classifier, [ left, right ], 48000 );
- * // [{ time: 0.48, end: 1.94, class: 'dog', score: 0.93, azimuth: -0.61, directionConfidence: 0.8 }]
+ * // [{ time: 0.48, end: 1.94, class: 'dog', score: 0.93, azimuth: -0.61, directionConfidence: 0.8, clipped: false }]
  * ```
  */
 export async function detectSoundEvents(
@@ -70,6 +72,7 @@ export async function detectSoundEvents(
 				score: patch.score,
 				azimuth: null,
 				directionConfidence: 0,
+				clipped: false,
 			};
 			events.push(current);
 		}
@@ -81,6 +84,7 @@ export async function detectSoundEvents(
 			const estimate = estimateAzimuth(channels[0].subarray(from, to), channels[1].subarray(from, to), sampleRate);
 			event.azimuth = estimate.azimuth;
 			event.directionConfidence = estimate.confidence;
+			event.clipped = estimate.clipped;
 		}
 	}
 	return events;
