@@ -1,5 +1,5 @@
 /**
- * `npx xr-sense listen FILE.wav [--threshold 0.5] [--model public/models/audio] [--backend wasm|cpu]`
+ * `npx xr-sense listen FILE.wav [--threshold 0.3] [--model public/models/audio] [--backend wasm|cpu]`
  *
  * Prints the sound events heard in a WAV file as JSON: time (s), class, score and, for stereo
  * input, azimuth in degrees (negative = left, positive = right; front assumed; null when the channels
@@ -26,7 +26,7 @@ const parsed = parseCommand({
 	args: 'FILE.wav',
 	positionals: { min: 1, max: 1 },
 	options: {
-		threshold: { type: 'string', default: '0.5', value: 'P', help: 'minimum class probability of an event' },
+		threshold: { type: 'string', default: '0.3', value: 'P', help: 'minimum class probability of an event' },
 		model: {
 			type: 'string',
 			default: join(here, '..', 'public', 'models', 'audio'),

@@ -35,7 +35,7 @@ describe('one window of the hearing stage (MainThreadSoundClassifier, as in the 
 		const result = await classifier.classify(left, right, RATE);
 		expect(result.class).toBe('alarm');
 		expect(result.gated).toBe(false);
-		expect(result.probabilities).toHaveLength(12);
+		expect(result.probabilities).toHaveLength(13);
 		expect(result.level).toBeGreaterThan(-30);
 		expect(result.azimuth).not.toBeNull();
 		expect(Math.abs((result.azimuth! * 180) / Math.PI - 55)).toBeLessThanOrEqual(12);

@@ -31,7 +31,7 @@ export interface HearingStageOptions {
 	wasmPath?: string;
 	/** Transcript sources to forward to `sense.handleTranscript` (the stage disposes them). */
 	transcripts?: TranscriptSource[];
-	/** Minimum class probability for a sound event (default 0.5). */
+	/** Minimum class probability for a sound event (default 0.3; probabilities are calibrated, 13 classes). */
 	threshold?: number;
 	/** Level below which audio counts as silence, dBFS RMS (default −60). */
 	gateDb?: number;
@@ -290,7 +290,7 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 		this.dispatchEvent({ type: 'analysis', class: result.class, score: result.score, level, time });
 		// `unknown` (none of the classes) is shown in the analysis but never becomes a world sound.
 		if (result.class === 'silence' || result.class === 'unknown') return;
-		if (result.score < (this.options.threshold ?? 0.5)) return;
+		if (result.score < (this.options.threshold ?? 0.3)) return;
 		const heardClass: SoundClass = result.class;
 		const azimuth = result.azimuth;
 		const previous = this.lastHeard.get(heardClass);

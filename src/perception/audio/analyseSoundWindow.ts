@@ -7,7 +7,7 @@ import { MODEL_CLASSES, type ModelClass } from './soundEventModel.js';
 export interface SoundWindowOptions {
 	/** Level below which the window is silence and the model is not run, dBFS RMS (default −60). */
 	gateDb?: number;
-	/** Minimum class probability for the direction to be worth estimating (default 0.5). */
+	/** Minimum class probability for the direction to be worth estimating (default 0.3; probabilities are calibrated, 13 classes). */
 	threshold?: number;
 }
 
@@ -70,7 +70,7 @@ export async function analyseSoundWindow(
 	}
 	const [patch] = await classifier.classify(signal, sampleRate);
 	if (!patch) throw new Error('analyseSoundWindow: the window gave no patch');
-	const heard = patch.class !== 'silence' && patch.class !== 'unknown' && patch.score >= (options.threshold ?? 0.5);
+	const heard = patch.class !== 'silence' && patch.class !== 'unknown' && patch.score >= (options.threshold ?? 0.3);
 	const direction = heard ? directionOfLoudestPart(left, right, signal, sampleRate) : null;
 	return {
 		class: patch.class,

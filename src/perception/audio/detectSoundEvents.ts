@@ -4,7 +4,7 @@ import { rms } from './sanitize.js';
 import type { ModelClass } from './soundEventModel.js';
 
 export interface DetectOptions {
-	/** Minimum class probability for an event of that class; a sound heard less surely is `unknown` (default 0.5). */
+	/** Minimum class probability for an event of that class; a sound heard less surely is `unknown` (default 0.3; probabilities are calibrated, 13 classes). */
 	threshold?: number;
 	/** Level below which a patch is silence whatever the model says, dBFS RMS (default −60). */
 	gateDb?: number;
@@ -44,7 +44,7 @@ export async function detectSoundEvents(
 	options: DetectOptions = {},
 ): Promise<HeardSoundEvent[]> {
 	if (channels.length === 0) return [];
-	const threshold = options.threshold ?? 0.5;
+	const threshold = options.threshold ?? 0.3;
 	const gate = 10 ** ((options.gateDb ?? -60) / 20);
 	const length = Math.min(...channels.map((c) => c.length));
 	const mono = new Float32Array(length);
