@@ -1,5 +1,5 @@
 /**
- * `npx xr-sense train-audio [--per-class 120] [--real-per-class 250] [--epochs 14] [--seed 1] [--out public/models/audio]`
+ * `npx xr-sense train-audio [--per-class 120] [--real-per-class 300] [--epochs 14] [--seed 1] [--out public/models/audio]`
  *
  * Trains the sound-event classifier on real recordings from the training packages of
  * `tools/audio/real-sounds.json` (augmented: level, clipping, reflections, telephone band, noise,
@@ -29,7 +29,7 @@ import { buildSplit, type SplitSpec } from './audio/corpusSplit.js';
 import { evaluateSplit } from './audio/evaluate.js';
 import { evaluateReal } from './audio/evaluateReal.js';
 import { readModelFiles, writeModelFiles } from './audio/modelFiles.js';
-import { isCalibrationFile, loadRealSounds } from './audio/realSounds.js';
+import { loadRealSounds, splitCalibration } from './audio/realSounds.js';
 
 const NAME = 'train-audio';
 const { values } = parseCommand({
@@ -40,7 +40,7 @@ const { values } = parseCommand({
 		'per-class': { type: 'string', default: '120', value: 'N', help: 'synthetic training clips per class' },
 		'real-per-class': {
 			type: 'string',
-			default: '250',
+			default: '300',
 			value: 'N',
 			help: 'augmented real training windows per class with recordings (unknown: twice)',
 		},
@@ -98,11 +98,8 @@ async function main(): Promise<void> {
 	const t0 = performance.now();
 	const synthetic = buildSplit(train);
 	const realTrain = realPerClass > 0 ? loadRealSounds({ split: 'train' }) : [];
-	const calibrationClips = realTrain.filter(isCalibrationFile);
-	const real = augmentReal(
-		realTrain.filter((c) => !isCalibrationFile(c)),
-		{ perClass: realPerClass, seed },
-	);
+	const { training: realTraining, calibration: calibrationClips } = splitCalibration(realTrain);
+	const real = augmentReal(realTraining, { perClass: realPerClass, seed });
 	const { bands } = synthetic;
 	const count = synthetic.count + real.count;
 	const features = new Float32Array(count * PATCH_FRAMES * bands);
@@ -183,7 +180,7 @@ async function main(): Promise<void> {
 		trainSeconds: Math.round(trainSeconds),
 		weightBytes: bytes,
 		temperature,
-		realTrainFiles: realTrain.length - calibrationClips.length,
+		realTrainFiles: realTraining.length,
 		realCalibrationFiles: calibrationClips.length,
 		realTest: realTest && { ...realTest, verdicts: undefined },
 		realTestVerdicts: realTest?.verdicts,

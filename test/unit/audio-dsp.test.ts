@@ -13,6 +13,7 @@ import { gccPhat } from '../../src/perception/audio/gccPhat.js';
 import { LOG_MEL_DEFAULTS, logMelSpectrogram, melBandCentres } from '../../src/perception/audio/logMel.js';
 import { resample } from '../../src/perception/audio/resample.js';
 import { rms, sanitizeSamples } from '../../src/perception/audio/sanitize.js';
+import { seededNoise } from '../support/seededNoise.js';
 
 function tone(hz: number, seconds: number, rate: number, amp = 0.5): Float32Array {
 	const out = new Float32Array(Math.round(seconds * rate));
@@ -20,19 +21,7 @@ function tone(hz: number, seconds: number, rate: number, amp = 0.5): Float32Arra
 	return out;
 }
 
-/** Seeded white noise (mulberry32). */
-function noise(length: number, seed: number, amp = 0.3): Float32Array {
-	let s = seed >>> 0;
-	const out = new Float32Array(length);
-	for (let i = 0; i < length; i++) {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		out[i] = amp * (((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5) * 2;
-	}
-	return out;
-}
+const noise = seededNoise;
 
 /** Right channel = source; left = source delayed by `delay` s (fractional, by linear interpolation) and scaled. */
 function stereoPair(source: Float32Array, rate: number, delay: number, ildDb: number): [Float32Array, Float32Array] {

@@ -111,6 +111,23 @@ describe('attributeSound', () => {
 		expect(attributeSound(deg(-19), head, facing, twins)).toBeNull();
 	});
 
+	it('tries the objects that make such a sound first, then every object', () => {
+		// A phone on a shelf: the shelf is 3° from the phone, too close to tell apart by bearing alone.
+		const shelf = [
+			{ id: 'phone', label: 'cell phone', position: new Vector3(-2, 1.6, -2) },
+			{ id: 'shelf', label: 'shelf', position: new Vector3(-2.1, 1.6, -1.9) },
+		];
+		const rings = (o: { label: string }) => o.label === 'cell phone';
+		expect(attributeSound(deg(-45), head, facing, shelf)).toBeNull();
+		expect(attributeSound(deg(-45), head, facing, shelf, { prefer: rings })?.objectId).toBe('phone');
+		// No maker near the bearing: the ordinary rule over every object still applies.
+		expect(
+			attributeSound(deg(3), head, facing, [...shelf, ...objects.map((o) => ({ ...o, label: o.id }))], {
+				prefer: rings,
+			})?.objectId,
+		).toBe('clock');
+	});
+
 	it('matches an object behind the listener by its front/back mirror, in the head frame', () => {
 		const behindRight = new Vector3(1, 1.6, 1); // 135° → heard as 45°
 		expect((foldedAzimuthOf(behindRight, head, facing) * 180) / Math.PI).toBeCloseTo(45, 5);

@@ -16,11 +16,11 @@ import { augmentReal } from '../../tools/audio/augmentReal.js';
 import { evaluateReal } from '../../tools/audio/evaluateReal.js';
 import { readModelFiles } from '../../tools/audio/modelFiles.js';
 import {
-	isCalibrationFile,
 	labelFiles,
 	loadRealSounds,
 	type RealClip,
 	readManifest,
+	splitCalibration,
 } from '../../tools/audio/realSounds.js';
 
 const MODEL_DIR = join(import.meta.dirname, '..', '..', 'public', 'models', 'audio');
@@ -86,7 +86,14 @@ describe('real recordings', () => {
 		expect(a.features).toEqual(b.features);
 		expect(augmentReal(clips, { perClass: 4, seed: 4 }).features).not.toEqual(a.features);
 		expect(a.features.every(Number.isFinite)).toBe(true);
-		expect(isCalibrationFile({ ...clips[0], split: 'test' })).toBe(false);
+		// Calibration takes a seventh of the files, and none from a class with few of them.
+		const many = Array.from({ length: 70 }, (_, i) => ({ ...clips[1], path: `/u${i}.wav` }));
+		const { training, calibration } = splitCalibration([clips[0], ...many]);
+		expect(training).toContain(clips[0]);
+		expect(calibration.length).toBeGreaterThan(3);
+		expect(calibration.length).toBeLessThan(20);
+		expect(calibration.every((c) => c.class === 'unknown')).toBe(true);
+		expect(training.length + calibration.length).toBe(71);
 	});
 
 	it('the shipped model was trained on real recordings and scored on held-out packages', () => {

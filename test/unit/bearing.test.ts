@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { azimuthToItd, DEFAULT_HEAD, estimateAzimuth } from '../../src/perception/audio/direction.js';
+import { seededNoise } from '../support/seededNoise.js';
 
 // Real signals built here: a source at an azimuth reaches the ears with the head model's delay
 // (Woodworth for broadband noise, towards 3(r/c) sin θ for low tones) and a level difference of
@@ -37,17 +38,9 @@ function square(hz: number, amp: number): Float32Array {
 }
 
 /** Seeded white noise (mulberry32). */
+/** Noise a little longer than a block, so delayed copies can be cut from it. */
 function noise(seed: number, amp = 0.3): Float32Array {
-	let s = seed >>> 0;
-	const out = new Float32Array(length + 64);
-	for (let i = 0; i < out.length; i++) {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		out[i] = amp * (((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5) * 2;
-	}
-	return out;
+	return seededNoise(length + 64, seed, amp);
 }
 
 /** Noise from `azimuthDeg`, whole-sample delay on the far ear and the model's level difference. */

@@ -27,8 +27,11 @@ export interface Examples {
 	count: number;
 }
 
-/** Start samples of a clip's windows worth training on: within 12 dB of its loudest window. */
-function loudWindows(samples: Float32Array): number[] {
+/**
+ * Start samples of a clip's patch-long windows (hop 0.1 s) within `withinDb` of its loudest, in
+ * order; `[0]` for a clip no longer than a patch. 12 dB: the windows worth training on; 0: the loudest.
+ */
+export function loudWindows(samples: Float32Array, withinDb = 12): number[] {
 	if (samples.length <= PATCH_SAMPLES) return [0];
 	const hop = 1600;
 	const energies: Array<[number, number]> = [];
@@ -38,7 +41,7 @@ function loudWindows(samples: Float32Array): number[] {
 		energies.push([s, e]);
 	}
 	const max = Math.max(...energies.map(([, e]) => e));
-	return energies.filter(([, e]) => e >= max / 16).map(([s]) => s);
+	return energies.filter(([, e]) => e >= max / 10 ** (withinDb / 10)).map(([s]) => s);
 }
 
 function peak(x: Float32Array): number {

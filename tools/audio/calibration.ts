@@ -14,23 +14,14 @@ import {
 	PATCH_SAMPLES,
 	soundEventLogits,
 } from '../../src/perception/audio/soundEventModel.js';
+import { loudWindows } from './augmentReal.js';
 import type { RealClip } from './realSounds.js';
 
-/** The loudest window of each clip (the whole clip, padded, when it is shorter). */
+/** The loudest window of a clip (the whole clip, padded with silence, when it is shorter). */
 function loudestPatch(samples: Float32Array): Float32Array {
 	const out = new Float32Array(PATCH_SAMPLES);
-	if (samples.length <= PATCH_SAMPLES) {
-		out.set(samples);
-		return out;
-	}
-	let best = 0;
-	let bestEnergy = -1;
-	for (let s = 0; s + PATCH_SAMPLES <= samples.length; s += 1600) {
-		let e = 0;
-		for (let i = s; i < s + PATCH_SAMPLES; i += 4) e += samples[i] * samples[i];
-		if (e > bestEnergy) [best, bestEnergy] = [s, e];
-	}
-	out.set(samples.subarray(best, best + PATCH_SAMPLES));
+	const [start] = loudWindows(samples, 0);
+	out.set(samples.subarray(start, start + PATCH_SAMPLES));
 	return out;
 }
 

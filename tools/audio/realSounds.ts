@@ -184,13 +184,24 @@ export function loadRealSounds(options: LoadOptions = {}): RealClip[] {
 	return clips;
 }
 
+/** A class with fewer training files than this gives none to calibration: each one is needed to learn it. */
+const MIN_FILES_FOR_CALIBRATION = 5;
+
 /**
- * Whether a training-package file is kept back to fit the softmax temperature: a fixed seventh of
- * each training package by a hash of its path, and never a file of a class with few recordings.
+ * Splits the training packages' clips into those trained on and those kept back to fit the
+ * softmax temperature: a fixed seventh of the files by a hash of package and path, taken only from
+ * classes with at least {@link MIN_FILES_FOR_CALIBRATION} training files.
  */
-export function isCalibrationFile(clip: RealClip): boolean {
-	if (clip.split !== 'train' || ['alarm', 'dog', 'clap', 'bell'].includes(clip.class)) return false;
-	let h = 2166136261;
-	for (const ch of `${clip.package}${clip.path}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-	return h % 7 === 0;
+export function splitCalibration(clips: RealClip[]): { training: RealClip[]; calibration: RealClip[] } {
+	const perClass = new Map<RealClass, number>();
+	for (const c of clips) perClass.set(c.class, (perClass.get(c.class) ?? 0) + 1);
+	const training: RealClip[] = [];
+	const calibration: RealClip[] = [];
+	for (const clip of clips) {
+		let h = 2166136261;
+		for (const ch of `${clip.package}${clip.path}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+		const keptBack = (perClass.get(clip.class) ?? 0) >= MIN_FILES_FOR_CALIBRATION && h % 7 === 0;
+		(keptBack ? calibration : training).push(clip);
+	}
+	return { training, calibration };
 }

@@ -7,7 +7,7 @@ import { AudioCapture, type AudioCaptureOptions } from '../../sources/audio/Audi
 import type { Transcript, TranscriptSource, TranscriptSourceEventMap } from '../../sources/speech/TranscriptSource.js';
 import type { HeadPose } from '../../sources/xr/PoseHistory.js';
 import type { WorldSound } from '../../world/WorldModel.js';
-import { type AttributionCandidate, attributeSound } from './attributeSound.js';
+import { attributeSound } from './attributeSound.js';
 import { azimuthToWorldDirection } from './direction.js';
 import { MainThreadSoundClassifier } from './MainThreadSoundClassifier.js';
 import type { SoundWindowClassifier } from './SoundWindowClassifier.js';
@@ -311,16 +311,11 @@ export class HearingStage extends EventDispatcher<HearingStageEventMap> implemen
 			if (!pose && !sense.poses.sample(time, head)) head.quaternion.identity();
 			direction = azimuthToWorldDirection(azimuth, head.quaternion, new Vector3());
 			const candidates = [...sense.world.objects.values()].filter((o) => !o.hidden);
-			const options = {
+			const match = attributeSound(azimuth, head.position, head.quaternion, candidates, {
 				maxDegrees: this.options.attributionDegrees,
 				marginDegrees: this.options.attributionMarginDegrees,
-			};
-			// Things that make such a sound first: a phone on a shelf of books is the phone that rang,
-			// though the books and the shelf are within a few degrees of it.
-			const makers: AttributionCandidate[] = candidates.filter((o) => makesSound(o.label, heardClass));
-			const match =
-				(makers.length ? attributeSound(azimuth, head.position, head.quaternion, makers, options) : null) ??
-				attributeSound(azimuth, head.position, head.quaternion, candidates, options);
+				prefer: (o) => makesSound(o.label, heardClass),
+			});
 			objectId = match?.objectId ?? null;
 			// The object's actual bearing also settles the front/back ambiguity of a stereo pair.
 			if (match) direction.subVectors(sense.world.get(match.objectId)!.position, head.position).normalize();

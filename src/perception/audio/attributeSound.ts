@@ -5,11 +5,17 @@ export interface AttributionCandidate {
 	position: Vector3;
 }
 
-export interface AttributionOptions {
+export interface AttributionOptions<C extends AttributionCandidate = AttributionCandidate> {
 	/** Largest angle between the heard azimuth and an object's for a match, degrees (default 20). */
 	maxDegrees?: number;
 	/** How much better the best match must be than the runner-up, degrees (default 10). */
 	marginDegrees?: number;
+	/**
+	 * Candidates tried first, on their own: those that make such a sound. A phone on a shelf of books
+	 * is the phone that rang, though the books and the shelf are within a few degrees of it. When
+	 * none of them is a clear match, every candidate is tried.
+	 */
+	prefer?: (candidate: C) => boolean;
 }
 
 export interface Attribution {
@@ -34,19 +40,37 @@ export function foldedAzimuthOf(point: Vector3, headPosition: Vector3, headQuate
 /**
  * Which tracked object a sound heard at `azimuth` (head frame, radians) came from, when the match is
  * clear: the best-aligned object within `maxDegrees` whose lead over the runner-up is at least
- * `marginDegrees`. Returns null when nothing or more than one object fits.
+ * `marginDegrees`, among the `prefer`red candidates first when given. Returns null when nothing or
+ * more than one object fits.
  *
  * ```ts
  * const hit = attributeSound( estimate.azimuth, pose.position, pose.quaternion, objects );
  * if ( hit ) sound.objectId = hit.objectId;
  * ```
  */
-export function attributeSound(
+export function attributeSound<C extends AttributionCandidate>(
+	azimuth: number,
+	headPosition: Vector3,
+	headQuaternion: Quaternion,
+	candidates: Iterable<C>,
+	options: AttributionOptions<C> = {},
+): Attribution | null {
+	const { prefer } = options;
+	if (!prefer) return clearestMatch(azimuth, headPosition, headQuaternion, candidates, options);
+	const all = Array.from(candidates);
+	const preferred = all.filter(prefer);
+	return (
+		(preferred.length > 0 ? clearestMatch(azimuth, headPosition, headQuaternion, preferred, options) : null) ??
+		clearestMatch(azimuth, headPosition, headQuaternion, all, options)
+	);
+}
+
+function clearestMatch(
 	azimuth: number,
 	headPosition: Vector3,
 	headQuaternion: Quaternion,
 	candidates: Iterable<AttributionCandidate>,
-	options: AttributionOptions = {},
+	options: Pick<AttributionOptions, 'maxDegrees' | 'marginDegrees'>,
 ): Attribution | null {
 	const maxError = options.maxDegrees ?? 20;
 	const margin = options.marginDegrees ?? 10;
