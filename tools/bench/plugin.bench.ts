@@ -9,9 +9,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/chromium.js';
+import { startBrowserBench } from './_browser.js';
 import { summarize, table } from './_stats.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,18 +36,7 @@ interface Measured {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-	const server = await createServer({
-		root,
-		logLevel: 'error',
-		server: { port: Number(process.env.PORT ?? 5197), strictPort: false },
-	});
-	await server.listen();
-	const base = server.resolvedUrls!.local[0].replace(/\/$/, '');
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM_PATH,
-		headless: true,
-		args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
-	});
+	const { base, browser, close } = await startBrowserBench(5197, ['--autoplay-policy=no-user-gesture-required']);
 	const phases = ['off', 'on', 'off', 'on'] as const;
 	const all: Record<'off' | 'on', Measured[]> = { off: [], on: [] };
 	const errors: string[] = [];
@@ -76,8 +63,7 @@ export async function run(): Promise<Record<string, unknown>> {
 			await page.close();
 		}
 	} finally {
-		await browser.close();
-		await server.close();
+		await close();
 	}
 	const merge = (phase: 'off' | 'on', key: 'frames' | 'intervals' | 'longTasks' | 'labelLatency') =>
 		all[phase].flatMap((m) => m[key]);

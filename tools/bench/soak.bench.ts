@@ -7,9 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/chromium.js';
+import { startBrowserBench } from './_browser.js';
 import { table } from './_stats.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,18 +25,10 @@ interface Sample {
 }
 
 export async function run(): Promise<void> {
-	const server = await createServer({
-		root,
-		logLevel: 'error',
-		server: { port: Number(process.env.PORT ?? 5198), strictPort: false },
-	});
-	await server.listen();
-	const base = server.resolvedUrls!.local[0].replace(/\/$/, '');
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM_PATH,
-		headless: true,
-		args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
-	});
+	const { base, browser, close } = await startBrowserBench(5198, [
+		'--js-flags=--expose-gc',
+		'--enable-precise-memory-info',
+	]);
 	const pageErrors: string[] = [];
 	try {
 		const page = await browser.newPage({ viewport: { width: 960, height: 640 } });
@@ -140,7 +130,6 @@ export async function run(): Promise<void> {
 		);
 		for (const e of pageErrors.slice(0, 5)) console.log(`  error: ${e}`);
 	} finally {
-		await browser.close();
-		await server.close();
+		await close();
 	}
 }

@@ -12,8 +12,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
 import { FusionModel } from '../../src/fusion/FusionModel.js';
 import type { Scenario } from '../../src/fusion/scenario.js';
 import { CLASS_SYNTHS } from '../../src/perception/audio/corpus/classSynth.js';
@@ -23,10 +21,10 @@ import { SoundEventClassifier } from '../../src/perception/audio/SoundEventClass
 import { PATCH_FRAMES } from '../../src/perception/audio/soundEventModel.js';
 import { CenterNetDetector } from '../../src/perception/detection/CenterNetDetector.js';
 import { Rng } from '../../src/runtime/Rng.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/chromium.js';
 import { debianFile, photoEntries } from '../../test/support/debianPhotos.js';
 import { centerNetFromDisk, readImage, useBackend } from '../_nodeModels.js';
 import { readModelFiles } from '../audio/modelFiles.js';
+import { startBrowserBench } from './_browser.js';
 import { summarize, table } from './_stats.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -143,18 +141,7 @@ async function runBrowser(
 	input: Record<string, unknown>,
 	json: Record<string, unknown>,
 ): Promise<Array<{ label: string; backend: string; ms?: number[][] }>> {
-	const server = await createServer({
-		root,
-		logLevel: 'error',
-		server: { port: Number(process.env.PORT ?? 5184), strictPort: false },
-	});
-	await server.listen();
-	const base = server.resolvedUrls!.local[0].replace(/\/$/, '');
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM_PATH,
-		headless: true,
-		args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
-	});
+	const { base, browser, close } = await startBrowserBench(5184, ['--enable-unsafe-webgpu']);
 	const out: Array<{ label: string; backend: string; ms?: number[][] }> = [];
 	try {
 		const open = async () => {
@@ -194,8 +181,7 @@ async function runBrowser(
 		}
 		if (!gpu.webgpu) out.push({ label: 'Chromium webgpu', backend: 'webgpu' });
 	} finally {
-		await browser.close();
-		await server.close();
+		await close();
 	}
 	return out;
 }

@@ -8,12 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
 import { CenterNetDetector } from '../../src/perception/detection/CenterNetDetector.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/chromium.js';
 import { graceHopperJpeg } from '../../test/support/debianPhoto.js';
 import { centerNetFromDisk, readImage, useBackend } from '../_nodeModels.js';
+import { startBrowserBench } from './_browser.js';
 import { type Summary, table, time } from './_stats.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,18 +32,7 @@ export async function run(): Promise<void> {
 		detector.dispose();
 	}
 
-	const server = await createServer({
-		root,
-		logLevel: 'error',
-		server: { port: Number(process.env.PORT ?? 5199), strictPort: false },
-	});
-	await server.listen();
-	const base = server.resolvedUrls!.local[0].replace(/\/$/, '');
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM_PATH,
-		headless: true,
-		args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
-	});
+	const { base, browser, close } = await startBrowserBench(5199, ['--enable-unsafe-webgpu']);
 	try {
 		const page = await browser.newPage();
 		await page.goto(`${base}/test/e2e/pages/detector.html`);
@@ -145,8 +132,7 @@ export async function run(): Promise<void> {
 				`frame rate ${(on.n / off.n).toFixed(2)}× (the worker's inference shares this machine's CPU cores with SwiftShader)`,
 		);
 	} finally {
-		await browser.close();
-		await server.close();
+		await close();
 	}
 }
 
