@@ -7,12 +7,9 @@
  * `npm run bench plugin`; `PLUGIN_BENCH_QUICK=1` for shorter phases; `PLUGIN_BENCH_HEARING=main` runs
  * the sound analysis on the page's thread (`MainThreadSoundClassifier`) instead of its worker.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startBrowserBench } from './_browser.js';
 import { summarize, table } from './_stats.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.env.PLUGIN_BENCH_QUICK === '1';
 const phaseMs = quick ? 8000 : 15000;
 const hearingOnMain = process.env.PLUGIN_BENCH_HEARING === 'main';

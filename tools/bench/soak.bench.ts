@@ -5,12 +5,9 @@
  * tensors on the page's tfjs engine, JS heap, live media tracks, scene and world objects, errors.
  * `npm run bench soak`; `SOAK_FRAMES=N` for another length (default 5000).
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startBrowserBench } from './_browser.js';
 import { table } from './_stats.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const total = Number(process.env.SOAK_FRAMES ?? 5000);
 
 interface Sample {

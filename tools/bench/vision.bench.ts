@@ -6,15 +6,12 @@
  * the per-frame part only.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CenterNetDetector } from '../../src/perception/detection/CenterNetDetector.js';
 import { graceHopperJpeg } from '../../test/support/debianPhoto.js';
 import { centerNetFromDisk, readImage, useBackend } from '../_nodeModels.js';
 import { startBrowserBench } from './_browser.js';
 import { type Summary, table, time } from './_stats.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.env.VISION_BENCH_QUICK === '1';
 const framesOnly = process.env.VISION_BENCH_FRAMES_ONLY === '1';
 
