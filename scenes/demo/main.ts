@@ -43,8 +43,8 @@ const sense = new SceneUnderstanding({
 	scene,
 	camera,
 	backend,
-	// The detector gets a copy of the frame drawn; `?capture=render` renders the view again for it instead.
-	vision: { renderedView: { mode: params.get('capture') === 'render' ? 'render' : 'copy' } },
+	// `?capture=copy` copies the frame drawn for the detector instead of rendering the view again.
+	vision: { renderedView: { mode: params.get('capture') === 'copy' ? 'copy' : 'render' } },
 	// The demo's own hearing stage (push-to-talk, phrase panel, the ringing phone) goes first, below.
 	hearing: false,
 });

@@ -22,10 +22,10 @@ export interface RenderedViewOptions {
 	/** Width of the capture in pixels; height follows the view's aspect (default 384). */
 	width?: number;
 	/**
-	 * `'copy'` (default): a scaled GPU copy of the frame the host just rendered, taken in
+	 * `'copy'`: a scaled GPU copy of the frame the host just rendered, taken in
 	 * `scene.onAfterRender` — no second render, so the frame that captures costs the host almost
 	 * nothing more; the copy shows what the user sees, the plugin's labels included, and reports
-	 * where they are (`overlays`) so detections on them are dropped. `'render'`: draws the scene
+	 * where they are (`overlays`) so detections on them are dropped. `'render'` (default; copies as the default failed the AR hit-test e2e once, not yet understood): draws the scene
 	 * again from the viewer's pose into the capture, with `hidden` objects left out (a second render
 	 * of the scene on the frame it happens). Copying falls back to rendering where it cannot work
 	 * (multiview, or the host does not render `sense.scene` within two frames).
@@ -86,7 +86,7 @@ export class RenderedViewSource implements CameraSource {
 		this.sense = sense;
 		// A restored context has none of the old GL objects: the resolve buffer is made again.
 		sense.renderer.domElement.addEventListener?.('webglcontextrestored', this.onRestored);
-		if ((this.options.mode ?? 'copy') === 'copy') {
+		if ((this.options.mode ?? 'render') === 'copy') {
 			// Chained, so a host's own onAfterRender still runs.
 			const scene = sense.scene as Scene;
 			const previous = scene.onAfterRender;
