@@ -1,5 +1,4 @@
 import type { XRDevice } from 'iwer';
-import { shadowClearValues } from './shadowClearValues.js';
 
 /** How WebXR is provided on this page. */
 export type XRProvider = 'native' | 'emulator' | 'polyfill' | 'none';
@@ -51,26 +50,10 @@ export async function prepareXR(options: PrepareXROptions = {}): Promise<Prepare
 	]);
 	const device = new XRDevice(metaQuest3);
 	device.installRuntime({ forceInstall: true });
-	shadowClearValuesOfLayers();
 	device.installSEM(SyntheticEnvironmentModule);
 	if (options.room !== null) await device.sem?.loadDefaultEnvironment(options.room ?? 'living_room');
 	if (options.loadDevUI) device.installDevUI(await options.loadDevUI());
 	return { provider: 'emulator', device };
-}
-
-/**
- * The emulator's layer reads the clear values back every frame (see {@link shadowClearValues}): the
- * context a layer is made for answers those reads from what was last set, without a GPU round trip.
- */
-function shadowClearValuesOfLayers(): void {
-	const g = globalThis as unknown as { XRWebGLLayer: new (...args: never[]) => object };
-	const Layer = g.XRWebGLLayer;
-	g.XRWebGLLayer = class extends Layer {
-		constructor(...args: never[]) {
-			shadowClearValues(args[1] as WebGL2RenderingContext);
-			super(...args);
-		}
-	};
 }
 
 async function supportsImmersive(xr: XRSystem): Promise<boolean> {
