@@ -1,17 +1,9 @@
-import {
-	type Camera,
-	CanvasTexture,
-	Group,
-	LinearFilter,
-	Sprite,
-	SpriteMaterial,
-	SRGBColorSpace,
-	Vector3,
-} from 'three';
+import { type Camera, Group, Sprite, SpriteMaterial, Vector3 } from 'three';
 import { labelZh } from '../perception/detection/cocoLabels.js';
 import { fillPanel, LABEL_FONTS } from '../runtime/panelCanvas.js';
 import type { SceneUnderstanding } from '../SceneUnderstanding.js';
 import type { WorldObject, WorldObjectSource } from '../world/WorldObject.js';
+import { LabelBatch } from './LabelBatch.js';
 
 export interface ObjectLabelsOptions {
 	/** Which world objects get a label (default: registered objects, detector tracks, planes and meshes). */
@@ -28,22 +20,28 @@ export interface ObjectLabelsOptions {
 }
 
 interface Entry {
+	/** The label's layout — place, size, anchor, shown or not — for hosts, tests and overlays; never drawn itself. */
 	sprite: Sprite;
-	canvas: HTMLCanvasElement;
-	texture: CanvasTexture;
+	/** Its image's layer in the batch. */
+	layer: number;
 	text: string;
 	label: string;
 }
 
 const _eye = new Vector3();
-const WIDTH = 512;
-const HEIGHT = 160;
+/** Size in pixels of one label's image. */
+export const LABEL_WIDTH = 512;
+export const LABEL_HEIGHT = 160;
+const WIDTH = LABEL_WIDTH;
+const HEIGHT = LABEL_HEIGHT;
 
 /**
  * A billboard label over each object the plugin knows: the host's label on registered objects, the
  * class and confidence of confident detections, planes and meshes (English and Chinese) on a canvas
  * texture, drawn on top of the scene, scaled with distance so it stays readable across a room in VR.
- * Dispatches `label` on the {@link SceneUnderstanding} when a label appears or changes.
+ * All labels are drawn in one call per view ({@link LabelBatch}); each keeps a {@link Sprite} as its
+ * layout (`spriteFor`), which is not rendered. Dispatches `label` on the {@link SceneUnderstanding}
+ * when a label appears or changes.
  *
  * ```ts
  * const labels = new ObjectLabels( sense );
@@ -53,10 +51,15 @@ const HEIGHT = 160;
  * ```
  */
 export class ObjectLabels {
-	/** Holds every label sprite; hidden from the rendered-view camera while it captures. */
+	/** Holds every label sprite and the batch that draws them; hidden from the rendered-view camera while it captures. */
 	readonly group = new Group();
 	readonly options: Required<ObjectLabelsOptions>;
 	private readonly entries = new Map<WorldObject, Entry>();
+	private readonly batch = new LabelBatch(WIDTH, HEIGHT);
+	/** One canvas draws every label; its pixels are copied into the label's layer. */
+	private canvas: HTMLCanvasElement | null = null;
+	/** Layout sprites share one material: they are never drawn, so it is never compiled. */
+	private readonly layoutMaterial = new SpriteMaterial();
 
 	constructor(
 		readonly sense: SceneUnderstanding,
@@ -70,12 +73,19 @@ export class ObjectLabels {
 		};
 		this.group.name = 'xr-sense labels';
 		this.group.userData.xrSenseOverlay = true;
+		this.group.add(this.batch.mesh);
 		sense.scene.add(this.group);
 	}
 
-	/** The sprite labelling a world object, if any (for tests and hosts). */
+	/** The sprite holding a world object's label layout — position, scale, `visible` — if any (for tests and hosts). */
 	spriteFor(object: WorldObject): Sprite | undefined {
 		return this.entries.get(object)?.sprite;
+	}
+
+	/** The RGBA image (rows top first, {@link LABEL_WIDTH} × {@link LABEL_HEIGHT}) drawn for a world object's label. */
+	imageFor(object: WorldObject): Uint8Array | undefined {
+		const entry = this.entries.get(object);
+		return entry ? this.batch.image(entry.layer) : undefined;
 	}
 
 	get count(): number {
@@ -87,6 +97,7 @@ export class ObjectLabels {
 		camera: Camera = this.sense.renderer.xr.isPresenting ? this.sense.renderer.xr.getCamera() : this.sense.camera,
 	): void {
 		camera.getWorldPosition(_eye);
+		this.batch.begin();
 		for (const object of this.sense.world.objects.values()) {
 			if (!this.options.sources.includes(object.source)) continue;
 			let entry = this.entries.get(object);
@@ -107,8 +118,7 @@ export class ObjectLabels {
 			if (!shown) continue;
 			const text = registered ? object.label : `${object.label} ${Math.round(object.confidence * 20) * 5}%`;
 			if (entry.text !== text) {
-				draw(entry.canvas, object.label, text);
-				entry.texture.needsUpdate = true;
+				this.draw(entry.layer, object.label, text);
 				entry.text = text;
 				if (entry.label !== object.label) {
 					entry.label = object.label;
@@ -120,7 +130,9 @@ export class ObjectLabels {
 			s.position.y += object.size.y / 2 + 0.04;
 			const h = Math.max(this.options.minHeight, s.position.distanceTo(_eye) * this.options.angularSize);
 			s.scale.set((h * WIDTH) / HEIGHT, h, 1);
+			this.batch.push(entry.layer, s.position, s.scale.x, h);
 		}
+		this.batch.end();
 		for (const [object, entry] of this.entries) {
 			if (!this.sense.world.objects.has(object.id) || this.sense.world.get(object.id) !== object) {
 				this.release(entry);
@@ -132,42 +144,44 @@ export class ObjectLabels {
 	dispose(): void {
 		for (const entry of this.entries.values()) this.release(entry);
 		this.entries.clear();
+		this.batch.dispose();
+		this.layoutMaterial.dispose();
 		this.group.removeFromParent();
 	}
 
 	private create(): Entry {
-		const canvas = document.createElement('canvas');
-		canvas.width = WIDTH;
-		canvas.height = HEIGHT;
-		const texture = new CanvasTexture(canvas);
-		texture.colorSpace = SRGBColorSpace;
-		texture.minFilter = LinearFilter;
-		texture.generateMipmaps = false;
-		const material = new SpriteMaterial({ map: texture, depthTest: false, depthWrite: false, transparent: true });
-		const sprite = new Sprite(material);
-		sprite.renderOrder = 1000;
+		const sprite = new Sprite(this.layoutMaterial);
+		// Layout only: no camera renders it (the batch draws the label).
+		sprite.layers.disableAll();
 		sprite.name = 'xr-sense label';
 		sprite.center.set(0.5, 0);
 		this.group.add(sprite);
-		return { sprite, canvas, texture, text: '', label: '' };
+		return { sprite, layer: this.batch.allocate(), text: '', label: '' };
 	}
 
 	private release(entry: Entry): void {
 		entry.sprite.removeFromParent();
-		entry.texture.dispose();
-		entry.sprite.material.dispose();
+		this.batch.release(entry.layer);
 	}
-}
 
-function draw(canvas: HTMLCanvasElement, label: string, english: string): void {
-	const ctx = canvas.getContext('2d')!;
-	fillPanel(ctx, WIDTH, HEIGHT, 28);
-	ctx.textAlign = 'center';
-	ctx.textBaseline = 'middle';
-	ctx.fillStyle = '#ffffff';
-	ctx.font = `600 60px ${LABEL_FONTS}`;
-	ctx.fillText(english, WIDTH / 2, HEIGHT * 0.34, WIDTH - 40);
-	ctx.fillStyle = '#ffd76a';
-	ctx.font = `500 48px ${LABEL_FONTS}`;
-	ctx.fillText(labelZh(label), WIDTH / 2, HEIGHT * 0.74, WIDTH - 40);
+	/** Draws a label (English line, Chinese line) and hands its pixels to the batch. */
+	private draw(layer: number, label: string, english: string): void {
+		if (!this.canvas) {
+			this.canvas = document.createElement('canvas');
+			this.canvas.width = WIDTH;
+			this.canvas.height = HEIGHT;
+		}
+		// Read back on every change: a CPU-backed canvas makes that a copy, not a GPU round trip.
+		const ctx = this.canvas.getContext('2d', { willReadFrequently: true })!;
+		fillPanel(ctx, WIDTH, HEIGHT, 28);
+		ctx.textAlign = 'center';
+		ctx.textBaseline = 'middle';
+		ctx.fillStyle = '#ffffff';
+		ctx.font = `600 60px ${LABEL_FONTS}`;
+		ctx.fillText(english, WIDTH / 2, HEIGHT * 0.34, WIDTH - 40);
+		ctx.fillStyle = '#ffd76a';
+		ctx.font = `500 48px ${LABEL_FONTS}`;
+		ctx.fillText(labelZh(label), WIDTH / 2, HEIGHT * 0.74, WIDTH - 40);
+		this.batch.setImage(layer, ctx.getImageData(0, 0, WIDTH, HEIGHT).data);
+	}
 }

@@ -39,19 +39,28 @@ function nearestSceneObject(page: Page, p: number[]): Promise<{ name: string; la
 	}, p);
 }
 
-/** Label sprites drawn: how many are visible, and whether their second (Chinese) line has ink. */
+/** Labels: whether each is shown, and whether the second (Chinese) line of its image has ink. */
 function labelSprites(page: Page): Promise<Array<{ visible: boolean; chineseInk: number }>> {
 	return page.evaluate(() => {
-		const group = window.sense.scene.getObjectByName('xr-sense labels');
-		return (group?.children ?? []).map((sprite) => {
-			const canvas = (sprite as unknown as { material: { map: { image: HTMLCanvasElement } } }).material.map.image;
-			const { data } = canvas
-				.getContext('2d')!
-				.getImageData(0, canvas.height * 0.55, canvas.width, canvas.height * 0.35);
+		const vision = window.sense.stages.find((s) => s.name === 'vision') as unknown as {
+			labels: { spriteFor(o: unknown): { visible: boolean } | undefined; imageFor(o: unknown): Uint8Array | undefined };
+		};
+		const width = 512;
+		const height = 160;
+		const out: Array<{ visible: boolean; chineseInk: number }> = [];
+		for (const o of window.sense.world.objects.values()) {
+			const sprite = vision.labels.spriteFor(o);
+			const image = vision.labels.imageFor(o);
+			if (!sprite || !image) continue;
 			let ink = 0; // the Chinese line is drawn in amber (#ffd76a)
-			for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] > 170 && data[i + 2] < 150) ink++;
-			return { visible: sprite.visible, chineseInk: ink };
-		});
+			for (let y = Math.round(height * 0.55); y < Math.round(height * 0.9); y++)
+				for (let x = 0; x < width; x++) {
+					const i = (y * width + x) * 4;
+					if (image[i] > 200 && image[i + 1] > 170 && image[i + 2] < 150) ink++;
+				}
+			out.push({ visible: sprite.visible, chineseInk: ink });
+		}
+		return out;
 	});
 }
 

@@ -17,6 +17,8 @@ const hearingOnMain = process.env.PLUGIN_BENCH_HEARING === 'main';
 interface Measured {
 	frames: number[];
 	intervals: number[];
+	updates: number[];
+	renders: number[];
 	longTasks: number[];
 	detections: number;
 	analyses: number;
@@ -62,8 +64,10 @@ export async function run(): Promise<Record<string, unknown>> {
 	} finally {
 		await close();
 	}
-	const merge = (phase: 'off' | 'on', key: 'frames' | 'intervals' | 'longTasks' | 'labelLatency') =>
-		all[phase].flatMap((m) => m[key]);
+	const merge = (
+		phase: 'off' | 'on',
+		key: 'frames' | 'intervals' | 'updates' | 'renders' | 'longTasks' | 'labelLatency',
+	) => all[phase].flatMap((m) => m[key]);
 	const seconds = (all.off.length * phaseMs) / 1000;
 	const off = summarize(merge('off', 'frames'));
 	const on = summarize(merge('on', 'frames'));
@@ -74,11 +78,15 @@ export async function run(): Promise<Record<string, unknown>> {
 	const rows = (['off', 'on'] as const).map((phase) => {
 		const f = phase === 'off' ? off : on;
 		const g = phase === 'off' ? offGap : onGap;
+		const u = summarize(merge(phase, 'updates'));
+		const r = summarize(merge(phase, 'renders'));
 		return [
 			phase === 'off' ? 'app alone' : 'app + xr-sense',
 			f.n / seconds,
 			f.median,
 			f.p95,
+			u.p95,
+			r.p95,
 			g.median,
 			g.p95,
 			long(phase).length,
@@ -95,6 +103,8 @@ export async function run(): Promise<Record<string, unknown>> {
 				'frames/s',
 				'callback p50',
 				'callback p95',
+				'update p95',
+				'render p95',
 				'frame time p50',
 				'frame time p95',
 				'long tasks',

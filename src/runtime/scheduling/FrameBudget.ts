@@ -1,7 +1,7 @@
 /**
  * The host's frame timing as the plugin sees it, fed once per frame by `SceneUnderstanding.update`:
- * the display's frame period (the XR session's reported `frameRate` where there is one, else the
- * median time between frames), and counts of frames and late frames — those that took more than
+ * the frame period (the rate frames actually come at, never shorter than the XR session's reported
+ * `frameRate`), and counts of frames and late frames — those that took more than
  * 1.5 periods — split by whether any of the plugin's asynchronous jobs was running. Stage schedulers
  * compare the two to tell whether their work is what makes the host miss frames.
  *
@@ -12,7 +12,7 @@
  * ```
  */
 export class FrameBudget {
-	/** The display's frame period, ms. */
+	/** The frame period, ms: the interval frames come at when nothing holds them up. */
 	periodMs = 1000 / 60;
 	/** Frames seen, and how many of them were late, while some job was in flight / while none was. */
 	readonly busy = { frames: 0, late: 0 };
@@ -35,8 +35,14 @@ export class FrameBudget {
 		this.intervals[this.next] = interval;
 		this.next = (this.next + 1) % this.intervals.length;
 		this.count = Math.min(this.count + 1, this.intervals.length);
-		if (displayHz && displayHz > 0) this.periodMs = 1000 / displayHz;
-		else if (this.count >= 15 && this.next % 15 === 0) this.periodMs = this.median();
+		// The period is the rate frames actually come at — the lower quartile of recent intervals — and
+		// never shorter than the display's. A runtime may report a rate it does not deliver (the
+		// emulator says 90 Hz and frames come at the page's 60): against 11.1 ms, two frames in three
+		// would count as late, the host's own and ours alike, and hide what the plugin adds.
+		const reported = displayHz && displayHz > 0 ? 1000 / displayHz : 0;
+		if (this.count >= 15 && (this.next % 15 === 0 || this.periodMs < reported))
+			this.periodMs = Math.max(reported, this.delivered());
+		else if (this.count < 15 && reported > 0) this.periodMs = reported;
 		const late = interval > 1.5 * this.periodMs ? 1 : 0;
 		const into = this.inFlight > 0 ? this.busy : this.idle;
 		into.frames++;
@@ -64,10 +70,11 @@ export class FrameBudget {
 		this.busy.frames = this.busy.late = this.idle.frames = this.idle.late = 0;
 	}
 
-	private median(): number {
+	/** The lower quartile of the recent intervals: the period when nothing holds a frame up (frames that come early after a late one stay below it). */
+	private delivered(): number {
 		const n = this.count;
 		this.sorted.set(this.intervals.subarray(0, n));
 		this.sorted.subarray(0, n).sort();
-		return this.sorted[n >> 1];
+		return this.sorted[Math.floor(n * 0.25)];
 	}
 }

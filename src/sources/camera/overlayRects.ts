@@ -9,6 +9,7 @@ const _inverse = new Matrix4();
  * Where `objects` (the plugin's own labels and panels) appear in a `width × height` image taken with
  * camera-to-world `pose` and `projection`: one pixel rectangle per visible mesh (from its bounding
  * sphere: generous, never too small) or sprite (its exact quad), top-left origin. Behind the camera: none.
+ * Meshes marked `userData.xrSenseBatch` are skipped: their quads are laid out by sprites beside them.
  */
 export function overlayRects(
 	objects: readonly Object3D[],
@@ -23,6 +24,9 @@ export function overlayRects(
 	for (const root of objects) {
 		if (!root.visible) continue;
 		root.traverseVisible((o) => {
+			// A batch that draws others' quads (the labels) is placed in its shader: those quads, kept
+			// as layout sprites beside it, give the rectangles; its own bounds would be a bogus one.
+			if (o.userData.xrSenseBatch) return;
 			const geometry = (o as Mesh).geometry;
 			if (!geometry || !((o as Mesh).isMesh || (o as Object3D & { isSprite?: boolean }).isSprite)) return;
 			const sprite = o as Object3D & { isSprite?: boolean; center?: Vector2 };
