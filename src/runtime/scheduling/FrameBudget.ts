@@ -40,9 +40,13 @@ export class FrameBudget {
 		// emulator says 90 Hz and frames come at the page's 60): against 11.1 ms, two frames in three
 		// would count as late, the host's own and ours alike, and hide what the plugin adds.
 		const reported = displayHz && displayHz > 0 ? 1000 / displayHz : 0;
-		if (this.count >= 15 && (this.next % 15 === 0 || this.periodMs < reported))
+		// Until 15 intervals are in, the reported rate is all there is; then the beat is relearnt every
+		// 15 frames, and at once should the reported rate rise above it.
+		if (this.count < 15) {
+			if (reported > 0) this.periodMs = reported;
+		} else if (this.next % 15 === 0 || this.periodMs < reported) {
 			this.periodMs = Math.max(reported, this.delivered());
-		else if (this.count < 15 && reported > 0) this.periodMs = reported;
+		}
 		const late = interval > 1.5 * this.periodMs ? 1 : 0;
 		const into = this.inFlight > 0 ? this.busy : this.idle;
 		into.frames++;

@@ -25,7 +25,7 @@ export interface RenderedViewOptions {
 	 * `'copy'`: a scaled GPU copy of the frame the host just rendered, taken in
 	 * `scene.onAfterRender` — no second render, so the frame that captures costs the host almost
 	 * nothing more; the copy shows what the user sees, the plugin's labels included, and reports
-	 * where they are (`overlays`) so detections on them are dropped. `'render'` (default; copies as the default failed the AR hit-test e2e once, not yet understood): draws the scene
+	 * where they are (`overlays`) so detections on them are dropped. `'render'` (default): draws the scene
 	 * again from the viewer's pose into the capture, with `hidden` objects left out (a second render
 	 * of the scene on the frame it happens). Copying falls back to rendering where it cannot work
 	 * (multiview, or the host does not render `sense.scene` within two frames).
